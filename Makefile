@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` (the main job) and `make test`.
+# Each creates or refreshes .venv itself, so a fresh machine with Python 3.11+ needs nothing else.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    := out
+
+.PHONY: run test validate site report fuzz bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## run: validate the catalog, build the site, generate the example gap report
+run: validate site report
+
+validate: $(STAMP)
+	$(BIN)/exodossier validate
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+report: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/exodossier gap examples/model-case.yaml -o $(OUT)/model-case-gap-report.docx
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) site $(OUT) .pytest_cache

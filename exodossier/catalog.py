@@ -1,0 +1,259 @@
+"""Loading a catalog folder into validated models, with every problem positioned.
+
+This is the only module that reads catalog YAML. Everything downstream (graph, site,
+report, JSON) works from the `Catalog` it returns, so a view can never disagree with
+what was validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors
+from exodossier.models import Requirement, Source, Taxonomy
+from exodossier.yaml_loader import Located, load_file
+
+TAXONOMY_FILE = "taxonomy.yaml"
+SOURCES_DIR = "sources"
+REQUIREMENTS_DIR = "requirements"
+DEFAULT_CATALOG = Path("requirements_catalog")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Catalog:
+    """The validated content of one catalog folder."""
+
+    root: Path
+    taxonomy: Taxonomy
+    sources: dict[str, Source]
+    requirements: dict[str, Requirement]
+    origins: dict[str, Located] = field(default_factory=dict, repr=False)
+    content_sha256: str = ""
+
+    def origin(self, item_id: str) -> Located:
+        """Where an item was read from, for diagnostics about it."""
+        return self.origins[item_id]
+
+    @property
+    def version(self) -> str:
+        return self.taxonomy.catalog.version
+
+    def category(self, category_id: str) -> Any:
+        return next(c for c in self.taxonomy.categories if c.id == category_id)
+
+    def requirements_in(self, category_id: str) -> list[Requirement]:
+        return [r for r in self.requirements.values() if r.category == category_id]
+
+
+def display_path(path: Path) -> str:
+    """A path as people see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = [Taxonomy, Source, Requirement]
+    seen: set[type] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for arg in _model_types(info.annotation):
+                pending.append(arg)
+    return names
+
+
+def _model_types(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _model_types(arg)
+
+
+_FIELD_NAMES = _all_field_names()
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts)
+
+
+def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
+    """Message, expectation and hint for one pydantic error, in a committee member's words."""
+    kind = err["type"]
+    loc = err["loc"]
+    name = str(loc[-1]) if loc else ""
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'", "one of the fields defined by the schema", did_you_mean(name, _FIELD_NAMES)
+    if kind == "missing":
+        hint = "English text is required; add an 'en' entry" if name == "en" else f"add '{name}:' to this entry"
+        return f"missing required field '{name}'", "the field to be present", hint
+    if kind == "enum":
+        expected = str(ctx.get("expected", ""))
+        value = str(err.get("input"))
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
+        return f"invalid value '{value}' for '{name}'", expected, did_you_mean(value, options)
+    if kind == "string_pattern_mismatch":
+        return (f"value '{err.get('input')}' of '{name}' has the wrong format", f"text matching {ctx.get('pattern')}",
+                _pattern_hint(name))
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{name or 'document'}' must be a mapping", "a mapping of field: value", "check the indentation"
+    if kind == "list_type":
+        return f"'{name}' must be a list", "a list of items ('- item')", "write each entry on its own '- ' line"
+    if kind == "bool_parsing":
+        return f"'{name}' must be true or false", "true or false", "write exactly true or false"
+    if kind == "string_type":
+        return f"'{name}' must be text", "a text value", "quote the value or remove the nesting"
+    return err["msg"], "", ""
+
+
+def _pattern_hint(name: str) -> str:
+    hints = {
+        "id": "requirement ids look like EXO-RM-001; source ids like ICH-Q5A-R2",
+        "date": "write dates as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)",
+        "reviewed_on": "write dates as YYYY-MM-DD",
+        "url": "write a full http(s) address, or leave the field out",
+    }
+    return hints.get(name, "")
+
+
+def validation_diagnostics(located: Located, exc: ValidationError) -> list[Diagnostic]:
+    """Turn pydantic's errors into positioned diagnostics, one per problem."""
+    diagnostics = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        line, column = located.position(loc)
+        message, expected, hint = _explain(err)
+        diagnostics.append(error(located.file, line, column, f"schema-{err['type']}", message,
+                                 field_path=_format_loc(loc), expected=expected, hint=hint))
+    return diagnostics
+
+
+def parse_model(model: type[M], located: Located) -> tuple[M | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as exc:
+        return None, validation_diagnostics(located, exc)
+
+
+def load_located(path: Path) -> tuple[Located | None, list[Diagnostic]]:
+    try:
+        return load_file(path, display_path(path)), []
+    except UserError as exc:
+        return None, list(exc.diagnostics)
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the items that parsed, and every problem on the way."""
+
+    catalog: Catalog | None
+    diagnostics: list[Diagnostic]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic],
+                origins: dict[str, Located]) -> dict[str, M]:
+    items: dict[str, M] = {}
+    for path in files:
+        located, problems = load_located(path)
+        diagnostics.extend(problems)
+        if located is None:
+            continue
+        item, problems = parse_model(model, located)
+        diagnostics.extend(problems)
+        if item is None:
+            continue
+        item_id = item.id  # type: ignore[attr-defined]
+        if item_id in items:
+            first = origins[item_id]
+            line, col = located.position(("id",))
+            diagnostics.append(error(located.file, line, col, "duplicate-id",
+                                     f"id '{item_id}' is already used by {first.file}",
+                                     field_path="id", hint="ids are never reused; take the next free number"))
+            continue
+        items[item_id] = item
+        origins[item_id] = located
+    return items
+
+
+def content_digest(root: Path, files: Iterable[Path]) -> str:
+    """SHA-256 over the catalog's files (path and bytes), so a report names exactly what it used."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
+    """Parse every file of a catalog; collect all problems instead of stopping at the first."""
+    root = Path(root)
+    taxonomy_path = root / TAXONOMY_FILE
+    if not taxonomy_path.is_file():
+        problem = error(display_path(taxonomy_path), 0, 0, "no-catalog", f"no catalog here: {TAXONOMY_FILE} is missing",
+                        hint="pass --catalog DIR pointing at a folder with taxonomy.yaml, sources/ and requirements/")
+        return LoadResult(None, [problem])
+    diagnostics: list[Diagnostic] = []
+    origins: dict[str, Located] = {}
+    located, problems = load_located(taxonomy_path)
+    diagnostics.extend(problems)
+    taxonomy = None
+    if located is not None:
+        taxonomy, problems = parse_model(Taxonomy, located)
+        diagnostics.extend(problems)
+        origins["taxonomy"] = located
+    source_files = _yaml_files(root / SOURCES_DIR)
+    requirement_files = _yaml_files(root / REQUIREMENTS_DIR)
+    sources = _load_items(source_files, Source, diagnostics, origins)
+    requirements = _load_items(requirement_files, Requirement, diagnostics, origins)
+    if taxonomy is None:
+        return LoadResult(None, diagnostics)
+    digest = content_digest(root, [taxonomy_path, *source_files, *requirement_files])
+    catalog = Catalog(root, taxonomy, dict(sorted(sources.items())), dict(sorted(requirements.items())),
+                      origins, digest)
+    return LoadResult(catalog, diagnostics)
+
+
+def validate_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
+    """Load and run every cross-reference check."""
+    from exodossier.checks import check_catalog
+
+    result = load_catalog(root)
+    if result.catalog is not None:
+        result.diagnostics.extend(check_catalog(result.catalog))
+    result.diagnostics.sort()
+    return result
+
+
+def load_valid_catalog(root: Path = DEFAULT_CATALOG) -> Catalog:
+    """The catalog for views: raises `UserError` with every diagnostic if anything is wrong."""
+    result = validate_catalog(root)
+    if result.catalog is None or has_errors(result.diagnostics):
+        raise UserError([d for d in result.diagnostics if d.severity.value == "error"])
+    return result.catalog

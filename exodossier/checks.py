@@ -1,0 +1,196 @@
+"""Cross-reference checks: what no single file's schema can see.
+
+Each check is a small function from the catalog (and its graph) to diagnostics,
+positioned on the node that a committee member must edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import networkx as nx
+
+from exodossier.catalog import REQUIREMENTS_DIR, SOURCES_DIR, Catalog
+from exodossier.errors import Diagnostic, did_you_mean, error, warning
+from exodossier.graph import build_graph, depends_on_cycles, superseded_loops
+from exodossier.models import RelationType, Requirement, RequirementStatus, SourceStatus
+
+Check = Callable[[Catalog, nx.MultiDiGraph], Iterable[Diagnostic]]
+
+
+def _at(catalog: Catalog, item_id: str, path: tuple, code: str, message: str, *, warn: bool = False,
+        **extra: str) -> Diagnostic:
+    located = catalog.origin(item_id)
+    line, column = located.position(path)
+    make = warning if warn else error
+    field_path = ".".join(str(p) for p in path)
+    return make(located.file, line, column, code, message, field_path=field_path, **extra)
+
+
+def check_taxonomy_unique(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    taxonomy = catalog.taxonomy
+    groups = {"categories": taxonomy.categories, "stages": taxonomy.stages, "attributes": taxonomy.attributes,
+              "ctd_sections": taxonomy.ctd_sections}
+    for name, entries in groups.items():
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            if entry.id in seen:
+                yield _at(catalog, "taxonomy", (name, index, "id"), "taxonomy-duplicate",
+                          f"{name} entry '{entry.id}' is defined twice")
+            seen.add(entry.id)
+    slugs = [c.slug for c in taxonomy.categories]
+    for index, category in enumerate(taxonomy.categories):
+        if slugs.count(category.slug) > 1:
+            yield _at(catalog, "taxonomy", ("categories", index, "slug"), "taxonomy-duplicate",
+                      f"category folder '{category.slug}' is used twice")
+
+
+def check_file_placement(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    slugs = {c.id: c.slug for c in catalog.taxonomy.categories}
+    for rid, requirement in catalog.requirements.items():
+        path = catalog.root / REQUIREMENTS_DIR / slugs.get(requirement.category, "?") / f"{rid}.yaml"
+        prefix = rid.split("-")[1]
+        if requirement.category not in slugs:
+            yield _at(catalog, rid, ("category",), "unknown-category", f"unknown category '{requirement.category}'",
+                      expected="a category id from taxonomy.yaml", hint=did_you_mean(requirement.category, slugs))
+        elif prefix != requirement.category:
+            yield _at(catalog, rid, ("id",), "id-prefix-mismatch",
+                      f"id '{rid}' has prefix '{prefix}' but category is '{requirement.category}'",
+                      hint=f"ids of this category start with EXO-{requirement.category}-")
+        elif Path(catalog.origin(rid).file).resolve() != path.resolve():
+            yield _at(catalog, rid, ("id",), "misplaced-file", f"requirement '{rid}' is not where its id says",
+                      expected=f"{REQUIREMENTS_DIR}/{slugs[requirement.category]}/{rid}.yaml",
+                      hint="rename or move the file so that its name is the id")
+    for sid in catalog.sources:
+        if Path(catalog.origin(sid).file).name != f"{sid}.yaml":
+            yield _at(catalog, sid, ("id",), "misplaced-file", f"source '{sid}' is not in {SOURCES_DIR}/{sid}.yaml",
+                      hint="rename the file so that its name is the id")
+
+
+def check_taxonomy_references(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    taxonomy = catalog.taxonomy
+    order = {s.id: i for i, s in enumerate(taxonomy.stages)}
+    attributes = {a.id: [v.id for v in a.values] for a in taxonomy.attributes}
+    sections = {s.id for s in taxonomy.ctd_sections}
+    for rid, requirement in catalog.requirements.items():
+        yield from _stage_problems(catalog, rid, requirement, order)
+        for attribute, values in requirement.applicability.items():
+            if attribute not in attributes:
+                yield _at(catalog, rid, ("applicability", attribute), "unknown-attribute",
+                          f"unknown product attribute '{attribute}'", hint=did_you_mean(attribute, attributes))
+                continue
+            for index, value in enumerate(values):
+                if value not in attributes[attribute]:
+                    yield _at(catalog, rid, ("applicability", attribute, index), "unknown-attribute-value",
+                              f"'{value}' is not a value of attribute '{attribute}'",
+                              expected=", ".join(attributes[attribute]), hint=did_you_mean(value, attributes[attribute]))
+        for index, section in enumerate(requirement.ctd_sections):
+            if section not in sections:
+                yield _at(catalog, rid, ("ctd_sections", index), "unknown-ctd-section",
+                          f"unknown CTD section '{section}'", hint=did_you_mean(section, sections))
+
+
+def _stage_problems(catalog: Catalog, rid: str, requirement: Requirement, order: dict[str, int]) -> Iterator[Diagnostic]:
+    previous = -1
+    for index, expectation in enumerate(requirement.stage_expectations):
+        where = ("stage_expectations", index, "stage")
+        if expectation.stage not in order:
+            yield _at(catalog, rid, where, "unknown-stage", f"unknown development stage '{expectation.stage}'",
+                      expected=", ".join(order), hint=did_you_mean(expectation.stage, order))
+            continue
+        if order[expectation.stage] <= previous:
+            yield _at(catalog, rid, where, "stage-order",
+                      f"stage '{expectation.stage}' is listed out of order or twice",
+                      hint="list stage expectations once each, earliest stage first")
+        previous = order[expectation.stage]
+
+
+def check_citations(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    for rid, requirement in catalog.requirements.items():
+        if requirement.status is RequirementStatus.ADOPTED and not requirement.citations:
+            yield _at(catalog, rid, ("status",), "adopted-without-citation",
+                      "an adopted requirement must cite at least one source",
+                      hint="add a citation, or keep the status at draft until it is sourced")
+        for index, citation in enumerate(requirement.citations):
+            yield from _citation_problems(catalog, rid, index)
+
+
+def _citation_problems(catalog: Catalog, rid: str, index: int) -> Iterator[Diagnostic]:
+    citation = catalog.requirements[rid].citations[index]
+    source = catalog.sources.get(citation.source)
+    base = ("citations", index)
+    if source is None:
+        yield _at(catalog, rid, base + ("source",), "dangling-source", f"cited source '{citation.source}' does not exist",
+                  hint=did_you_mean(citation.source, catalog.sources))
+        return
+    clause_ids = [c.id for c in source.clauses]
+    if citation.clause is not None and citation.clause not in clause_ids:
+        yield _at(catalog, rid, base + ("clause",), "dangling-clause",
+                  f"source '{source.id}' has no clause '{citation.clause}'",
+                  expected=", ".join(clause_ids) or "(the source lists no clauses)",
+                  hint=did_you_mean(citation.clause, clause_ids) or "add the clause to the source file")
+    if source.status is SourceStatus.SUPERSEDED:
+        yield _at(catalog, rid, base + ("source",), "superseded-source", f"cites superseded source '{source.id}'",
+                  warn=True, hint=f"cite its successor '{source.superseded_by}'")
+    if not source.verified:
+        yield _at(catalog, rid, base + ("source",), "unverified-source",
+                  f"cites '{source.id}', whose details are not verified", warn=True,
+                  hint="check the source against its official text, then set verified: true")
+    if citation.reviewed_version is None:
+        yield _at(catalog, rid, base, "unreviewed-citation", f"citation of '{source.id}' has never been reviewed",
+                  warn=True, hint=f"review it, then run: exodossier review {rid}")
+    elif citation.reviewed_version != source.version:
+        yield _at(catalog, rid, base + ("reviewed_version",), "suspect-citation",
+                  f"citation reviewed against '{source.id}' version {citation.reviewed_version}, "
+                  f"but the catalog now holds version {source.version}", warn=True,
+                  hint=f"re-review the requirement, then run: exodossier review {rid}")
+
+
+def check_sources(catalog: Catalog, graph: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    for sid, source in catalog.sources.items():
+        if source.superseded_by and source.superseded_by not in catalog.sources:
+            yield _at(catalog, sid, ("superseded_by",), "dangling-source",
+                      f"superseded_by names unknown source '{source.superseded_by}'",
+                      hint=did_you_mean(source.superseded_by, catalog.sources))
+        if source.superseded_by == sid:
+            yield _at(catalog, sid, ("superseded_by",), "self-reference", "a source cannot supersede itself")
+        clause_ids = [c.id for c in source.clauses]
+        for index, clause in enumerate(clause_ids):
+            if clause_ids.index(clause) != index:
+                yield _at(catalog, sid, ("clauses", index, "id"), "duplicate-clause", f"clause '{clause}' is listed twice")
+    for loop in superseded_loops(graph):
+        if len(loop) > 1:
+            yield _at(catalog, loop[0], ("superseded_by",), "superseded-loop",
+                      "superseded_by chain loops: " + " -> ".join(loop + loop[:1]))
+
+
+def check_relations(catalog: Catalog, graph: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    for rid, requirement in catalog.requirements.items():
+        for index, relation in enumerate(requirement.related):
+            where = ("related", index, "id")
+            target = catalog.requirements.get(relation.id)
+            if relation.id == rid:
+                yield _at(catalog, rid, where, "self-reference", f"requirement '{rid}' relates to itself")
+            elif target is None:
+                yield _at(catalog, rid, where, "dangling-requirement", f"related requirement '{relation.id}' does not exist",
+                          hint=did_you_mean(relation.id, catalog.requirements))
+            elif (relation.type is RelationType.DEPENDS_ON and target.status is RequirementStatus.RETIRED
+                  and requirement.status is not RequirementStatus.RETIRED):
+                yield _at(catalog, rid, where, "depends-on-retired",
+                          f"depends on retired requirement '{relation.id}'",
+                          hint="point to the requirement that replaced it, or retire this one too")
+    for cycle in depends_on_cycles(graph):
+        if len(cycle) > 1:
+            yield _at(catalog, cycle[0], ("related",), "depends-on-cycle",
+                      "depends_on cycle: " + " -> ".join(cycle + cycle[:1]),
+                      hint="a requirement cannot (indirectly) depend on itself; make one link see_also")
+
+
+CHECKS: tuple[Check, ...] = (check_taxonomy_unique, check_file_placement, check_taxonomy_references,
+                             check_citations, check_sources, check_relations)
+
+
+def check_catalog(catalog: Catalog, graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:
+    graph = graph if graph is not None else build_graph(catalog)
+    return sorted(d for check in CHECKS for d in check(catalog, graph))

@@ -1,0 +1,93 @@
+"""User-facing problems, in one place.
+
+Every problem a person can fix (bad YAML, a dangling reference, a missing output
+folder) becomes a `Diagnostic`; the CLI turns a `UserError` into a message and an exit
+code, so nobody ever sees a traceback for their own input.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Iterable, Sequence
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem with a precise place, so an editor or CI can jump to it."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    code: str = field(compare=False)
+    message: str = field(compare=False)
+    field_path: str = field(default="", compare=False)
+    expected: str = field(default="", compare=False)
+    hint: str = field(default="", compare=False)
+
+    def human(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        if self.field_path:
+            text += f" [field: {self.field_path}]"
+        if self.expected:
+            text += f"\n    expected: {self.expected}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def github(self) -> str:
+        kind = "error" if self.severity is Severity.ERROR else "warning"
+        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.file},line={self.line},col={self.column},title={self.code}::{message}"
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def error(file: str, line: int, column: int, code: str, message: str, **extra: str) -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.ERROR, code, message, **extra)
+
+
+def warning(file: str, line: int, column: int, code: str, message: str, **extra: str) -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.WARNING, code, message, **extra)
+
+
+class UserError(Exception):
+    """A problem in the user's input or environment; carries all diagnostics found."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic] | str, exit_code: int = 1) -> None:
+        if isinstance(diagnostics, str):
+            diagnostics = [error("<input>", 0, 0, "usage", diagnostics)]
+        self.diagnostics = sorted(diagnostics)
+        self.exit_code = exit_code
+        super().__init__("\n".join(d.human() for d in self.diagnostics))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest known spelling, or an empty string."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def format_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> str:
+    ordered = sorted(diagnostics)
+    if fmt == "json":
+        return json.dumps([d.as_dict() for d in ordered], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(d.github() for d in ordered)
+    return "\n".join(d.human() for d in ordered)

@@ -1,0 +1,262 @@
+"""The catalog as one typed networkx graph, and the questions a committee asks of it.
+
+Built once from the loaded models; every view reads it instead of re-walking the
+models, so "who cites this?" has one answer everywhere. Node keys are prefixed by
+type (`req:`, `src:`, `clause:`, `cat:`, `ctd:`, `stage:`) so ids never collide.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import networkx as nx
+
+from exodossier.catalog import Catalog
+from exodossier.models import RelationType, RequirementStatus
+
+REQ, SRC, CLAUSE, CAT, CTD, STAGE = "requirement", "source", "clause", "category", "ctd_section", "stage"
+CITES, PART_OF, SUPERSEDED_BY, IN, MAPS_TO, EXPECTED_AT = (
+    "cites", "part_of", "superseded_by", "in", "maps_to", "expected_at")
+RELATION_EDGES = tuple(r.value for r in RelationType)
+
+
+def req_node(rid: str) -> str:
+    return f"req:{rid}"
+
+
+def src_node(sid: str) -> str:
+    return f"src:{sid}"
+
+
+def clause_node(sid: str, clause: str) -> str:
+    return f"clause:{sid}#{clause}"
+
+
+def cat_node(cid: str) -> str:
+    return f"cat:{cid}"
+
+
+def ctd_node(section: str) -> str:
+    return f"ctd:{section}"
+
+
+def stage_node(stage: str) -> str:
+    return f"stage:{stage}"
+
+
+def node_id(node: str) -> str:
+    """The catalog id behind a graph key (`req:EXO-RM-001` -> `EXO-RM-001`)."""
+    return node.split(":", 1)[1]
+
+
+def build_graph(catalog: Catalog) -> nx.MultiDiGraph:
+    """One pass over the models; dangling references become nodes flagged `missing`."""
+    graph = nx.MultiDiGraph(catalog_version=catalog.version)
+    _add_taxonomy(graph, catalog)
+    for source in catalog.sources.values():
+        graph.add_node(src_node(source.id), type=SRC, id=source.id, obj=source)
+        for clause in source.clauses:
+            key = clause_node(source.id, clause.id)
+            graph.add_node(key, type=CLAUSE, id=f"{source.id}#{clause.id}", obj=clause, source=source.id)
+            graph.add_edge(key, src_node(source.id), key=PART_OF, type=PART_OF)
+    for source in catalog.sources.values():
+        if source.superseded_by:
+            _ensure(graph, src_node(source.superseded_by), SRC)
+            graph.add_edge(src_node(source.id), src_node(source.superseded_by), key=SUPERSEDED_BY, type=SUPERSEDED_BY)
+    for requirement in catalog.requirements.values():
+        _add_requirement(graph, requirement)
+    return graph
+
+
+def _ensure(graph: nx.MultiDiGraph, key: str, kind: str) -> None:
+    if key not in graph:
+        graph.add_node(key, type=kind, id=node_id(key), obj=None, missing=True)
+
+
+def _add_taxonomy(graph: nx.MultiDiGraph, catalog: Catalog) -> None:
+    for category in catalog.taxonomy.categories:
+        graph.add_node(cat_node(category.id), type=CAT, id=category.id, obj=category)
+    for section in catalog.taxonomy.ctd_sections:
+        graph.add_node(ctd_node(section.id), type=CTD, id=section.id, obj=section)
+    for order, stage in enumerate(catalog.taxonomy.stages):
+        graph.add_node(stage_node(stage.id), type=STAGE, id=stage.id, obj=stage, order=order)
+
+
+def _add_requirement(graph: nx.MultiDiGraph, requirement) -> None:  # type: ignore[no-untyped-def]
+    key = req_node(requirement.id)
+    graph.add_node(key, type=REQ, id=requirement.id, obj=requirement, missing=False)
+    _ensure(graph, cat_node(requirement.category), CAT)
+    graph.add_edge(key, cat_node(requirement.category), key=IN, type=IN)
+    for section in requirement.ctd_sections:
+        _ensure(graph, ctd_node(section), CTD)
+        graph.add_edge(key, ctd_node(section), key=MAPS_TO, type=MAPS_TO)
+    for expectation in requirement.stage_expectations:
+        _ensure(graph, stage_node(expectation.stage), STAGE)
+        graph.add_edge(key, stage_node(expectation.stage), key=EXPECTED_AT, type=EXPECTED_AT,
+                       level=expectation.level.value)
+    for index, citation in enumerate(requirement.citations):
+        target = clause_node(citation.source, citation.clause) if citation.clause else src_node(citation.source)
+        if target not in graph:
+            _ensure(graph, src_node(citation.source), SRC)
+            if citation.clause:
+                graph.add_node(target, type=CLAUSE, id=f"{citation.source}#{citation.clause}", obj=None,
+                               source=citation.source, missing=True)
+                graph.add_edge(target, src_node(citation.source), key=PART_OF, type=PART_OF)
+        graph.add_edge(key, target, key=f"{CITES}:{index}", type=CITES, citation=index)
+    for relation in requirement.related:
+        _ensure(graph, req_node(relation.id), REQ)
+        graph.add_edge(key, req_node(relation.id), key=relation.type.value, type=relation.type.value)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def edges_of_type(graph: nx.MultiDiGraph, kind: str) -> Iterable[tuple[str, str]]:
+    for u, v, data in graph.edges(data=True):
+        if data["type"] == kind:
+            yield u, v
+
+
+def typed_subgraph(graph: nx.MultiDiGraph, kind: str) -> nx.DiGraph:
+    sub = nx.DiGraph()
+    sub.add_edges_from(edges_of_type(graph, kind))
+    return sub
+
+
+def depends_on_cycles(graph: nx.MultiDiGraph) -> list[list[str]]:
+    """Every elementary cycle of depends_on, as requirement ids, smallest rotation first."""
+    cycles = []
+    for cycle in nx.simple_cycles(typed_subgraph(graph, RelationType.DEPENDS_ON.value)):
+        ids = [node_id(n) for n in cycle]
+        start = ids.index(min(ids))
+        cycles.append(ids[start:] + ids[:start])
+    return sorted(cycles)
+
+
+def superseded_loops(graph: nx.MultiDiGraph) -> list[list[str]]:
+    return sorted([node_id(n) for n in c] for c in nx.simple_cycles(typed_subgraph(graph, SUPERSEDED_BY)))
+
+
+def predecessors_by(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
+    """Nodes with an edge of `kind` into `node`, sorted."""
+    if node not in graph:
+        return []
+    return sorted({u for u, _, data in graph.in_edges(node, data=True) if data["type"] == kind})
+
+
+def successors_by(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
+    if node not in graph:
+        return []
+    return sorted({v for _, v, data in graph.out_edges(node, data=True) if data["type"] == kind})
+
+
+@dataclass(frozen=True)
+class Impact:
+    """A requirement to re-review, and the chain of graph keys that explains why."""
+
+    requirement: str
+    path: tuple[str, ...]
+
+    @property
+    def direct(self) -> bool:
+        return len(self.path) <= 3
+
+
+def impact(graph: nx.MultiDiGraph, source_id: str, clause: str | None = None) -> list[Impact]:
+    """Requirements citing the source (or clause), then all that depend on them, with paths.
+
+    Breadth-first, so each requirement is reported with its shortest explanation.
+    """
+    start = clause_node(source_id, clause) if clause else src_node(source_id)
+    if start not in graph:
+        return []
+    targets = [start] if clause else [start, *predecessors_by(graph, start, PART_OF)]
+    queue: deque[tuple[str, tuple[str, ...]]] = deque()
+    found: dict[str, tuple[str, ...]] = {}
+    for target in targets:
+        base = (start,) if target == start else (start, target)
+        for citer in predecessors_by(graph, target, CITES):
+            path = tuple(reversed(base)) + (citer,) if target != start else (start, citer)
+            if citer not in found:
+                found[citer] = path
+                queue.append((citer, path))
+    while queue:
+        node, path = queue.popleft()
+        for dependant in predecessors_by(graph, node, RelationType.DEPENDS_ON.value):
+            if dependant not in found:
+                found[dependant] = path + (dependant,)
+                queue.append((dependant, found[dependant]))
+    return sorted((Impact(node_id(n), p) for n, p in found.items()), key=lambda i: (len(i.path), i.requirement))
+
+
+@dataclass
+class Backlinks:
+    cited_by: list[str] = field(default_factory=list)
+    depended_on_by: list[str] = field(default_factory=list)
+    refined_by: list[str] = field(default_factory=list)
+    see_also_from: list[str] = field(default_factory=list)
+
+
+def backlinks(graph: nx.MultiDiGraph, node: str) -> Backlinks:
+    """Who points at this node: citers of a source or clause, dependants of a requirement."""
+    cited = set(predecessors_by(graph, node, CITES))
+    for clause in predecessors_by(graph, node, PART_OF):
+        cited.update(predecessors_by(graph, clause, CITES))
+    return Backlinks(
+        cited_by=sorted(node_id(n) for n in cited),
+        depended_on_by=[node_id(n) for n in predecessors_by(graph, node, RelationType.DEPENDS_ON.value)],
+        refined_by=[node_id(n) for n in predecessors_by(graph, node, RelationType.REFINES.value)],
+        see_also_from=[node_id(n) for n in predecessors_by(graph, node, RelationType.SEE_ALSO.value)],
+    )
+
+
+def all_cited_by(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """One pass: for every source and clause key, the requirement ids citing it."""
+    result: dict[str, set[str]] = {}
+    for u, v, data in graph.edges(data=True):
+        if data["type"] != CITES:
+            continue
+        result.setdefault(v, set()).add(node_id(u))
+        if graph.nodes[v]["type"] == CLAUSE:
+            result.setdefault(src_node(graph.nodes[v]["source"]), set()).add(node_id(u))
+    return {k: sorted(v) for k, v in result.items()}
+
+
+@dataclass
+class Coverage:
+    uncited_sources: list[str]
+    uncited_clauses: list[str]
+    adopted_without_citation: list[str]
+    unmapped_ctd_sections: list[str]
+    small_categories: list[tuple[str, int]]
+
+
+def coverage(graph: nx.MultiDiGraph, small: int = 5) -> Coverage:
+    cited = all_cited_by(graph)
+
+    def nodes(kind: str) -> list[str]:
+        return sorted(n for n, d in graph.nodes(data=True) if d["type"] == kind and not d.get("missing"))
+
+    adopted = [n for n in nodes(REQ) if graph.nodes[n]["obj"].status is RequirementStatus.ADOPTED]
+    return Coverage(
+        uncited_sources=[node_id(n) for n in nodes(SRC) if n not in cited],
+        uncited_clauses=[graph.nodes[n]["id"] for n in nodes(CLAUSE) if n not in cited],
+        adopted_without_citation=[node_id(n) for n in adopted if not successors_by(graph, n, CITES)],
+        unmapped_ctd_sections=[node_id(n) for n in nodes(CTD) if not predecessors_by(graph, n, MAPS_TO)],
+        small_categories=[(node_id(n), count) for n in nodes(CAT)
+                          if (count := len(predecessors_by(graph, n, IN))) < small],
+    )
+
+
+def most_cited(graph: nx.MultiDiGraph, limit: int = 10) -> list[tuple[str, int]]:
+    """Sources and clauses by the number of requirements citing them, most first."""
+    counts = Counter({graph.nodes[k]["id"]: len(v) for k, v in all_cited_by(graph).items()})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def stats(graph: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    nodes = Counter(d["type"] for _, d in graph.nodes(data=True))
+    edges = Counter(d["type"] for _, _, d in graph.edges(data=True))
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
