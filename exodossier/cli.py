@@ -7,6 +7,7 @@ never see a traceback for their own input.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from functools import wraps
 from pathlib import Path
@@ -37,7 +38,47 @@ def reports_user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Command name -> "module:attribute". Modules load only when their command runs (or for
+# the help listing), so each feature lives in its own room and start-up stays cheap.
+LAZY_COMMANDS: dict[str, str] = {
+    "graph": "exodossier.cli_graph:graph",
+    "review": "exodossier.cli_graph:review",
+    "site": "exodossier.cli_site:site",
+    "gap": "exodossier.cli_gap:gap",
+    "profile": "exodossier.cli_gap:profile",
+    "diff": "exodossier.cli_workflow:diff",
+    "release": "exodossier.cli_workflow:release",
+    "new": "exodossier.cli_workflow:new",
+    "fmt": "exodossier.cli_workflow:fmt",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        available = [name for name in LAZY_COMMANDS if self._load(name) is not None]
+        return sorted(set(super().list_commands(ctx)) | set(available))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # feature not built yet
+                return None
+            raise
+        return getattr(module, attribute, None)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exodossier")
 def main() -> None:
     """Quality requirements for EV therapeutics: validate the catalog, publish the guideline, analyse gaps."""
