@@ -37,6 +37,7 @@ class Catalog:
     requirements: dict[str, Requirement]
     origins: dict[str, Located] = field(default_factory=dict, repr=False)
     content_sha256: str = ""
+    broken_ids: set[str] = field(default_factory=set, repr=False)
 
     def origin(self, item_id: str) -> Located:
         """Where an item was read from, for diagnostics about it."""
@@ -104,6 +105,9 @@ def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
     name = str(loc[-1]) if loc else ""
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
+        if " " in name:
+            return (f"text was read as a mapping with key '{name}'", "plain text",
+                    "the text contains ': ', which starts a mapping in YAML; put the whole text in quotes")
         return f"unknown field '{name}'", "one of the fields defined by the schema", did_you_mean(name, _FIELD_NAMES)
     if kind == "missing":
         hint = "English text is required; add an 'en' entry" if name == "en" else f"add '{name}:' to this entry"
@@ -124,6 +128,8 @@ def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
         return f"'{name}' must be true or false", "true or false", "write exactly true or false"
     if kind == "string_type":
         return f"'{name}' must be text", "a text value", "quote the value or remove the nesting"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, "), "", ""
     return err["msg"], "", ""
 
 
@@ -178,7 +184,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic],
-                origins: dict[str, Located]) -> dict[str, M]:
+                origins: dict[str, Located], broken: set[str]) -> dict[str, M]:
     items: dict[str, M] = {}
     for path in files:
         located, problems = load_located(path)
@@ -188,6 +194,8 @@ def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic]
         item, problems = parse_model(model, located)
         diagnostics.extend(problems)
         if item is None:
+            if isinstance(located.data, dict) and isinstance(located.data.get("id"), str):
+                broken.add(located.data["id"])  # its own errors suffice; no cascade of dangling refs
             continue
         item_id = item.id  # type: ignore[attr-defined]
         if item_id in items:
@@ -230,13 +238,14 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
         origins["taxonomy"] = located
     source_files = _yaml_files(root / SOURCES_DIR)
     requirement_files = _yaml_files(root / REQUIREMENTS_DIR)
-    sources = _load_items(source_files, Source, diagnostics, origins)
-    requirements = _load_items(requirement_files, Requirement, diagnostics, origins)
+    broken: set[str] = set()
+    sources = _load_items(source_files, Source, diagnostics, origins, broken)
+    requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken)
     if taxonomy is None:
         return LoadResult(None, diagnostics)
     digest = content_digest(root, [taxonomy_path, *source_files, *requirement_files])
     catalog = Catalog(root, taxonomy, dict(sorted(sources.items())), dict(sorted(requirements.items())),
-                      origins, digest)
+                      origins, digest, broken)
     return LoadResult(catalog, diagnostics)
 
 

@@ -120,6 +120,8 @@ def _citation_problems(catalog: Catalog, rid: str, index: int) -> Iterator[Diagn
     citation = catalog.requirements[rid].citations[index]
     source = catalog.sources.get(citation.source)
     base = ("citations", index)
+    if source is None and citation.source in catalog.broken_ids:
+        return
     if source is None:
         yield _at(catalog, rid, base + ("source",), "dangling-source", f"cited source '{citation.source}' does not exist",
                   hint=did_you_mean(citation.source, catalog.sources))
@@ -149,7 +151,7 @@ def _citation_problems(catalog: Catalog, rid: str, index: int) -> Iterator[Diagn
 
 def check_sources(catalog: Catalog, graph: nx.MultiDiGraph) -> Iterator[Diagnostic]:
     for sid, source in catalog.sources.items():
-        if source.superseded_by and source.superseded_by not in catalog.sources:
+        if source.superseded_by and source.superseded_by not in catalog.sources.keys() | catalog.broken_ids:
             yield _at(catalog, sid, ("superseded_by",), "dangling-source",
                       f"superseded_by names unknown source '{source.superseded_by}'",
                       hint=did_you_mean(source.superseded_by, catalog.sources))
@@ -172,9 +174,11 @@ def check_relations(catalog: Catalog, graph: nx.MultiDiGraph) -> Iterator[Diagno
             target = catalog.requirements.get(relation.id)
             if relation.id == rid:
                 yield _at(catalog, rid, where, "self-reference", f"requirement '{rid}' relates to itself")
+            elif target is None and relation.id in catalog.broken_ids:
+                continue
             elif target is None:
                 yield _at(catalog, rid, where, "dangling-requirement", f"related requirement '{relation.id}' does not exist",
-                          hint=did_you_mean(relation.id, catalog.requirements))
+                          hint=did_you_mean(relation.id, [r for r in catalog.requirements if r != rid]))
             elif (relation.type is RelationType.DEPENDS_ON and target.status is RequirementStatus.RETIRED
                   and requirement.status is not RequirementStatus.RETIRED):
                 yield _at(catalog, rid, where, "depends-on-retired",

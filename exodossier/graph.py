@@ -125,18 +125,22 @@ def typed_subgraph(graph: nx.MultiDiGraph, kind: str) -> nx.DiGraph:
     return sub
 
 
-def depends_on_cycles(graph: nx.MultiDiGraph) -> list[list[str]]:
-    """Every elementary cycle of depends_on, as requirement ids, smallest rotation first."""
+def _cycles(graph: nx.MultiDiGraph, kind: str) -> list[list[str]]:
+    """Every elementary cycle of one edge type, as ids, each starting at its smallest id."""
     cycles = []
-    for cycle in nx.simple_cycles(typed_subgraph(graph, RelationType.DEPENDS_ON.value)):
+    for cycle in nx.simple_cycles(typed_subgraph(graph, kind)):
         ids = [node_id(n) for n in cycle]
         start = ids.index(min(ids))
         cycles.append(ids[start:] + ids[:start])
     return sorted(cycles)
 
 
+def depends_on_cycles(graph: nx.MultiDiGraph) -> list[list[str]]:
+    return _cycles(graph, RelationType.DEPENDS_ON.value)
+
+
 def superseded_loops(graph: nx.MultiDiGraph) -> list[list[str]]:
-    return sorted([node_id(n) for n in c] for c in nx.simple_cycles(typed_subgraph(graph, SUPERSEDED_BY)))
+    return _cycles(graph, SUPERSEDED_BY)
 
 
 def predecessors_by(graph: nx.MultiDiGraph, node: str, kind: str) -> list[str]:

@@ -28,7 +28,9 @@ PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 
 def _yaml_bool(value: Any) -> Any:
     """YAML scalars reach us as text; accept only the two unambiguous spellings."""
-    if isinstance(value, str) and value in ("true", "false"):
+    if isinstance(value, str):
+        if value not in ("true", "false"):
+            raise ValueError("write exactly true or false (yes/no/on/off are ambiguous)")
         return value == "true"
     return value
 

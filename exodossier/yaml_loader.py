@@ -157,7 +157,9 @@ def parse_text(text: str, file: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        hint = "use spaces, not tabs, for indentation" if "\t" in problem or "tab" in problem else \
+        lines = text.splitlines()
+        offending = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = "use spaces, not tabs, for indentation" if "\t" in offending[: max(col, 1)] else \
             "check indentation and quoting near this position"
         raise UserError([error(file, line, col, "yaml-syntax", f"YAML syntax error: {problem}", hint=hint)]) from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,5 @@
+"""`python -m exodossier` runs the CLI."""
+
+from exodossier.cli import main
+
+main()
