@@ -165,7 +165,8 @@ class Impact:
 
     @property
     def direct(self) -> bool:
-        return len(self.path) <= 3
+        """Cited directly, rather than reached through a depends_on chain."""
+        return not self.path[-2].startswith("req:")
 
 
 def impact(graph: nx.MultiDiGraph, source_id: str, clause: str | None = None) -> list[Impact]:
@@ -182,7 +183,7 @@ def impact(graph: nx.MultiDiGraph, source_id: str, clause: str | None = None) ->
     for target in targets:
         base = (start,) if target == start else (start, target)
         for citer in predecessors_by(graph, target, CITES):
-            path = tuple(reversed(base)) + (citer,) if target != start else (start, citer)
+            path = base + (citer,)
             if citer not in found:
                 found[citer] = path
                 queue.append((citer, path))
