@@ -6,6 +6,7 @@ so Gephi, Cytoscape and networkx's own readers load them unchanged.
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Callable
 
@@ -38,7 +39,9 @@ def plain_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(plain_graph(graph))) + "\n"
+    buffer = io.BytesIO()
+    nx.write_graphml(plain_graph(graph), buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
