@@ -16,12 +16,13 @@ from typing import Any, Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors
-from exodossier.models import Requirement, Source, Taxonomy
+from exodossier.models import Release, Requirement, Source, Taxonomy
 from exodossier.yaml_loader import Located, load_file
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SOURCES_DIR = "sources"
 REQUIREMENTS_DIR = "requirements"
+RELEASES_DIR = "releases"
 DEFAULT_CATALOG = Path("requirements_catalog")
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,6 +39,7 @@ class Catalog:
     origins: dict[str, Located] = field(default_factory=dict, repr=False)
     content_sha256: str = ""
     broken_ids: set[str] = field(default_factory=set, repr=False)
+    releases: dict[str, Release] = field(default_factory=dict)
 
     def origin(self, item_id: str) -> Located:
         """Where an item was read from, for diagnostics about it."""
@@ -62,9 +64,12 @@ def display_path(path: Path) -> str:
         return str(path)
     
 
-def _all_field_names() -> set[str]:
+def _all_field_names(only_text: bool = False) -> set[str]:
+    """Field names across the catalog models (or only the localizable-text ones)."""
+    from exodossier.models import LocalizedText
+
     names: set[str] = set()
-    pending: list[type[BaseModel]] = [Taxonomy, Source, Requirement]
+    pending: list[type[BaseModel]] = [Taxonomy, Source, Requirement, Release]
     seen: set[type] = set()
     while pending:
         model = pending.pop()
@@ -72,9 +77,10 @@ def _all_field_names() -> set[str]:
             continue
         seen.add(model)
         for name, info in model.model_fields.items():
-            names.add(name)
-            for arg in _model_types(info.annotation):
-                pending.append(arg)
+            types = list(_model_types(info.annotation))
+            if not only_text or LocalizedText in types:
+                names.add(name)
+            pending.extend(types)
     return names
 
 
@@ -86,6 +92,13 @@ def _model_types(annotation: Any) -> Iterable[type[BaseModel]]:
 
 
 _FIELD_NAMES = _all_field_names()
+_TEXT_FIELDS = _all_field_names(only_text=True)
+
+
+def _inside_text(loc: tuple[Any, ...]) -> bool:
+    """True when the nearest named field above the error is a localizable text."""
+    names = [part for part in loc[:-1] if isinstance(part, str)]
+    return bool(names) and names[-1] in _TEXT_FIELDS
 
 
 def _format_loc(loc: tuple[Any, ...]) -> str:
@@ -105,7 +118,7 @@ def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
     name = str(loc[-1]) if loc else ""
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
-        if " " in name:
+        if _inside_text(loc) and name not in ("en", "ja"):
             return (f"text was read as a mapping with key '{name}'", "plain text",
                     "the text contains ': ', which starts a mapping in YAML; put the whole text in quotes")
         return f"unknown field '{name}'", "one of the fields defined by the schema", did_you_mean(name, _FIELD_NAMES)
@@ -197,7 +210,7 @@ def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic]
             if isinstance(located.data, dict) and isinstance(located.data.get("id"), str):
                 broken.add(located.data["id"])  # its own errors suffice; no cascade of dangling refs
             continue
-        item_id = item.id  # type: ignore[attr-defined]
+        item_id = getattr(item, "id", None) or getattr(item, "version")
         if item_id in items:
             first = origins[item_id]
             line, col = located.position(("id",))
@@ -241,11 +254,14 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     broken: set[str] = set()
     sources = _load_items(source_files, Source, diagnostics, origins, broken)
     requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken)
+    release_files = _yaml_files(root / RELEASES_DIR)
+    releases = _load_items(release_files, Release, diagnostics, {}, broken)
     if taxonomy is None:
         return LoadResult(None, diagnostics)
     digest = content_digest(root, [taxonomy_path, *source_files, *requirement_files])
+    ordered_releases = dict(sorted(releases.items(), key=lambda kv: kv[1].date))
     catalog = Catalog(root, taxonomy, dict(sorted(sources.items())), dict(sorted(requirements.items())),
-                      origins, digest, broken)
+                      origins, digest, broken, ordered_releases)
     return LoadResult(catalog, diagnostics)
 
 

@@ -288,3 +288,33 @@ class Requirement(_Model):
 
 
 ID_RE = re.compile(REQUIREMENT_ID_PATTERN)
+
+
+# --------------------------------------------------------------------------- releases
+
+
+class ChangeKind(str, Enum):
+    ADDED = "added"
+    CHANGED = "changed"
+    RETIRED = "retired"
+    REMOVED = "removed"
+
+
+class ReleaseChange(_Model):
+    """One item's change in a release, as computed by `exodossier release cut`."""
+
+    id: NonEmpty
+    kind: ChangeKind
+    fields: list[NonEmpty] = Field(default_factory=list, description="Changed fields, for kind 'changed'.")
+    note: Text | None = None
+
+
+class Release(_Model):
+    """A versioned release of the catalog, with the changes since the previous one."""
+
+    version: NonEmpty
+    date: PartialDate
+    previous: NonEmpty | None = Field(default=None, description="Version of the previous release, if any.")
+    summary: Text | None = None
+    requirements: list[ReleaseChange] = Field(default_factory=list)
+    sources: list[ReleaseChange] = Field(default_factory=list)
