@@ -192,21 +192,22 @@ class Clause(_Model):
 class Source(_Model):
     """A document the catalog cites: guideline, notification, chapter or paper."""
 
-    id: SourceId
+    id: SourceId = Field(description="Stable id, e.g. ICH-Q5A-R2; the file is sources/<id>.yaml.")
     title: Text = Field(description="Exact title; Japanese documents keep the Japanese title in `ja`.")
-    kind: SourceKind
-    issuer: NonEmpty
+    kind: SourceKind = Field(description="Kind of document (ICH guideline, JP notification, pharmacopoeia, ...).")
+    issuer: NonEmpty = Field(description="Who issued it (ICH, MHLW, PMDA, EDQM, ISEV, ...).")
     document_number: NonEmpty | None = Field(default=None, description="Official number, e.g. 医薬薬審発0109第3号.")
     version: NonEmpty = Field(description="Version label citations are reviewed against, e.g. 'R2' or '2023'.")
     date: PartialDate | None = Field(default=None, description="Date of this version (YYYY, YYYY-MM or YYYY-MM-DD).")
     date_note: Text | None = Field(default=None, description="What the date means (Step 4, notification, effective).")
-    status: SourceStatus
-    superseded_by: SourceId | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    status: SourceStatus = Field(description="current, superseded, draft or withdrawn.")
+    superseded_by: SourceId | None = Field(default=None, description="Id of the successor; required when superseded.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="Official address; only when certain.")
     verified: YamlBool = Field(description="True only when the facts above were checked against a public copy.")
     verification_note: Text | None = Field(default=None, description="What was checked, or what is not yet.")
-    summary: Text | None = None
-    clauses: list[Clause] = Field(default_factory=list)
+    summary: Text | None = Field(default=None, description="What the document covers, for EV products.")
+    clauses: list[Clause] = Field(default_factory=list, description="The clauses requirements cite.")
 
     @model_validator(mode="after")
     def _superseded_needs_successor(self) -> "Source":
@@ -221,24 +222,24 @@ class Source(_Model):
 class StageExpectation(_Model):
     """From `stage` on (until a later entry), the requirement is expected at `level`."""
 
-    stage: Slug
-    level: ExpectationLevel
-    note: Text
+    stage: Slug = Field(description="Stage id from taxonomy.yaml (nonclinical, phase1, ...).")
+    level: ExpectationLevel = Field(description="may, should or must.")
+    note: Text = Field(description="What is enough at this stage.")
 
 
 class Citation(_Model):
-    source: SourceId
+    source: SourceId = Field(description="Id of the cited source.")
     clause: NonEmpty | None = Field(default=None, description="Clause id within the source.")
     reviewed_version: NonEmpty | None = Field(
         default=None, description="Source version this citation was last reviewed against; empty = never reviewed.")
-    reviewed_by: NonEmpty | None = None
-    reviewed_on: PartialDate | None = None
-    note: Text | None = None
+    reviewed_by: NonEmpty | None = Field(default=None, description="Who last reviewed the citation.")
+    reviewed_on: PartialDate | None = Field(default=None, description="When (YYYY-MM-DD).")
+    note: Text | None = Field(default=None, description="What exactly the clause supports.")
 
 
 class Relation(_Model):
-    id: RequirementId
-    type: RelationType
+    id: RequirementId = Field(description="The related requirement.")
+    type: RelationType = Field(description="depends_on, refines or see_also.")
 
 
 class StatusChange(_Model):
@@ -253,28 +254,31 @@ class StatusChange(_Model):
 class Requirement(_Model):
     """One quality requirement of the guideline."""
 
-    id: RequirementId
-    title: Text
+    id: RequirementId = Field(description="EXO-<category>-<number>, e.g. EXO-RM-001; never reused.")
+    title: Text = Field(description="Short title, as it appears in tables and the navigation.")
     statement: Text = Field(description="Normative text (must / should / may).")
     rationale: Text = Field(description="Why this matters for EV products in particular.")
-    category: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}$")]
-    topic: NonEmpty
-    criticality: Criticality
-    status: RequirementStatus
-    stage_expectations: list[StageExpectation] = Field(min_length=1)
+    category: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}$")] = Field(
+        description="Category id from taxonomy.yaml; must match the id's prefix and the folder.")
+    topic: NonEmpty = Field(description="Topic within the category, spelt the same across requirements.")
+    criticality: Criticality = Field(description="Severity of the risk controlled: high, medium or low (ICH Q9).")
+    status: RequirementStatus = Field(description="Review state: draft, under_review, adopted or retired.")
+    stage_expectations: list[StageExpectation] = Field(
+        min_length=1, description="From which development stage the requirement is expected, and how firmly.")
     applicability: dict[Slug, list[Slug]] = Field(
         default_factory=dict,
         description="Attribute id -> allowed values; the requirement applies when every listed attribute matches.")
-    acceptance_criteria: list[Text] = Field(default_factory=list)
-    methods: list[Text] = Field(default_factory=list)
-    evidence: list[Text] = Field(default_factory=list)
-    ctd_sections: list[NonEmpty] = Field(default_factory=list)
-    citations: list[Citation] = Field(default_factory=list)
-    related: list[Relation] = Field(default_factory=list)
+    acceptance_criteria: list[Text] = Field(
+        default_factory=list, description="Example criteria, or the parameters a sponsor must define.")
+    methods: list[Text] = Field(default_factory=list, description="Analytical or study methods that fit.")
+    evidence: list[Text] = Field(default_factory=list, description="What a sponsor would show a reviewer.")
+    ctd_sections: list[NonEmpty] = Field(default_factory=list, description="CTD section ids from taxonomy.yaml.")
+    citations: list[Citation] = Field(default_factory=list, description="Sources (and clauses) that support it.")
+    related: list[Relation] = Field(default_factory=list, description="Typed links to other requirements.")
     model_case_notes: Text | None = Field(
         default=None, description="Notes for the model case: airway epithelial cell-derived exosomes for inhalation.")
-    retired_reason: Text | None = None
-    history: list[StatusChange] = Field(default_factory=list)
+    retired_reason: Text | None = Field(default=None, description="Why it was retired; required when retired.")
+    history: list[StatusChange] = Field(default_factory=list, description="Review steps: status, by whom, when.")
 
     @model_validator(mode="after")
     def _retired_needs_reason(self) -> "Requirement":

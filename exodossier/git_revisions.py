@@ -1,0 +1,66 @@
+"""A catalog as it stood at a git revision, read from git objects (no checkout).
+
+The blobs under the catalog folder are copied into a private temporary folder and
+loaded with the ordinary loader, so every rule that applies today applies to history.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from exodossier.errors import UserError, error
+
+
+def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UserError([error("<git>", 0, 0, "git", f"cannot run git: {exc}")]) from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UserError([error("<git>", 0, 0, "git", f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}",
+                               hint="name a commit, tag or branch that exists (git log --oneline)")])
+    return result.stdout
+
+
+def repository_path(catalog_dir: Path) -> tuple[Path, str]:
+    """The repository's top folder and the catalog's path inside it."""
+    folder = catalog_dir.resolve()
+    top = Path(_git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else Path.cwd()).decode().strip())
+    return top, folder.relative_to(top).as_posix()
+
+
+def _read_blobs(top: Path, revision: str, inside: str) -> dict[str, bytes]:
+    listing = _git(["ls-tree", "-r", "-z", revision, "--", inside], top).split(b"\0")
+    entries = [line.split(b"\t", 1) for line in listing if line]
+    blobs = [(meta.split()[2].decode(), path.decode()) for meta, path in entries if meta.split()[1] == b"blob"]
+    if not blobs:
+        return {}
+    batch = _git(["cat-file", "--batch"], top, "".join(f"{sha}\n" for sha, _ in blobs).encode())
+    contents: dict[str, bytes] = {}
+    offset = 0
+    for _, path in blobs:
+        header_end = batch.index(b"\n", offset)
+        size = int(batch[offset:header_end].split()[2])
+        contents[path] = batch[header_end + 1: header_end + 1 + size]
+        offset = header_end + 1 + size + 1
+    return contents
+
+
+@contextmanager
+def catalog_at(revision: str, catalog_dir: Path) -> Iterator[Path]:
+    """A temporary folder holding the catalog as of `revision`."""
+    top, inside = repository_path(catalog_dir)
+    blobs = _read_blobs(top, revision, inside)
+    with tempfile.TemporaryDirectory(prefix="exodossier-rev-") as temp:
+        root = Path(temp) / "catalog"
+        root.mkdir()
+        for path, data in blobs.items():
+            target = root / Path(path).relative_to(inside)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        yield root
