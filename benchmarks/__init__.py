@@ -1,0 +1,1 @@
+"""Performance benchmark: synthetic catalogs and the `make bench` runner (see run.py)."""
