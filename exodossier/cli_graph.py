@@ -68,18 +68,19 @@ def stats(catalog_dir: Path) -> None:
 
 
 @graph.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "dot", "mermaid"]), required=True)
+@click.option("--format", "export_format", type=click.Choice(["graphml", "json", "dot", "mermaid"]), required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
 @catalog_option
 @reports_user_errors
-def export(fmt: str, output: Path | None, catalog_dir: Path) -> None:
+def export(export_format: str, output: Path | None, catalog_dir: Path) -> None:
     """Export the graph as GraphML, node-link JSON, DOT or Mermaid."""
     from exodossier.catalog import load_valid_catalog
     from exodossier.graph import build_graph
     from exodossier.graph_export import EXPORTERS
     from exodossier.outputs import write_atomic
 
-    text = EXPORTERS[fmt](build_graph(load_valid_catalog(catalog_dir)))
+    # Not named `fmt`: reports_user_errors reads `fmt` as the diagnostics format.
+    text = EXPORTERS[export_format](build_graph(load_valid_catalog(catalog_dir)))
     if output is None:
         click.echo(text, nl=False)
     else:

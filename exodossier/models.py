@@ -7,11 +7,12 @@ instead of silently ignored. Scalars arrive from YAML as strings and are typed h
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 REQUIREMENT_ID_PATTERN = r"^EXO-[A-Z]{2,4}-[0-9]{3}$"
 SOURCE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Za-z0-9.]+)*$"
@@ -23,7 +24,19 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 RequirementId = Annotated[str, StringConstraints(pattern=REQUIREMENT_ID_PATTERN)]
 SourceId = Annotated[str, StringConstraints(pattern=SOURCE_ID_PATTERN)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+
+
+def _calendar_date(value: str) -> str:
+    """The pattern admits 2024-02-30 and 2024-13; a date must also exist on the calendar."""
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise ValueError(f"'{value}' is not a calendar date") from None
+    return value
+
+
+PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_calendar_date)]
 
 
 def _yaml_bool(value: Any) -> Any:

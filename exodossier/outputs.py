@@ -39,6 +39,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise UserError([error(str(path), 0, 0, "output-folder-missing", f"'{folder}' is a file, not a folder",
+                               hint="choose an output path inside a folder")])
     if not folder.is_dir():
         raise UserError([error(str(path), 0, 0, "output-folder-missing", f"output folder '{folder}' does not exist",
                                hint="create the folder first, or choose another output path")])

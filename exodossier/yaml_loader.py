@@ -10,6 +10,7 @@ Building from events uses an explicit stack, so no input can exhaust recursion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# YAML escapes ("\x07", "\ud800") can smuggle in what a YAML file may not hold raw and what
+# no XML or UTF-8 output can carry; they are always a slip, so they are refused at their line.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -68,6 +72,7 @@ class _Builder:
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self.check_node(event)
         if isinstance(event, yaml.ScalarEvent):
+            self.check_text(event.value, event.start_mark)
             self.add_value(event.value, event.start_mark)
         elif isinstance(event, yaml.MappingStartEvent):
             self.open(event, {})
@@ -92,6 +97,16 @@ class _Builder:
             raise self.fail(event.start_mark, "yaml-too-deep",
                             f"the document nests deeper than {MAX_DEPTH} levels", hint="flatten the structure")
 
+    def check_text(self, value: str, mark: Any) -> None:
+        found = _FORBIDDEN_CHARS.search(value)
+        if found:
+            char = ord(found.group())
+            kind = ("a lone surrogate" if 0xD800 <= char <= 0xDFFF else "a noncharacter" if char > 0xFFFD
+                    else "a control character")
+            raise self.fail(mark, "yaml-forbidden-character",
+                            f"text contains {kind} (U+{char:04X}), written as an escape",
+                            hint="remove the escape; text may hold tabs and line breaks but no other control characters")
+
     def child_path(self, mark: Any) -> Path_ | None:
         """The path of the next node; None when the node is a mapping key."""
         if not self.stack:
@@ -115,6 +130,9 @@ class _Builder:
 
     def add_key(self, key: str, mark: Any) -> None:
         frame = self.stack[-1]
+        if key == "<<":
+            raise self.fail(mark, "yaml-merge-key", "YAML merge keys (<<) are not allowed",
+                            hint="write the merged fields out in full")
         if key in frame["value"]:
             first = frame["path"] + (key,)
             line = self.positions.get(first, (0, 0))[0]
@@ -162,6 +180,12 @@ def parse_text(text: str, file: str) -> Located:
         hint = "use spaces, not tabs, for indentation" if "\t" in offending[: max(col, 1)] else \
             "check indentation and quoting near this position"
         raise UserError([error(file, line, col, "yaml-syntax", f"YAML syntax error: {problem}", hint=hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise UserError([error(file, line, column, "yaml-forbidden-character",
+                               f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+                               hint="remove the character; it is invisible in most editors")]) from None
     except yaml.YAMLError as exc:
         raise UserError([error(file, 1, 1, "yaml-syntax", f"YAML error: {exc}")]) from None
     return Located(file=file, data=builder.root, positions=builder.positions)
@@ -178,6 +202,9 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
                                f"file is {size:,} bytes; the limit is {max_bytes:,} bytes",
                                hint="split the content; a catalog item is a few kilobytes")])
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UserError([error(display, 1, 1, "encoding", "file is UTF-16 encoded, not UTF-8",
+                               hint="save the file as UTF-8")])
     if b"\x00" in raw:
         raise UserError([error(display, 1, 1, "binary-file", "file contains NUL bytes; it is not a YAML text file")])
     try:
