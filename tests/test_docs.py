@@ -1,0 +1,73 @@
+"""Documentation that cannot drift: generated sections are current, every command is documented,
+and the integration files (pre-commit hooks, CI workflow) are valid for the tools that read them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exodossier.cli import main
+from exodossier.cli_docs import walk
+
+REPO = Path(__file__).parent.parent
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    return str(found) if found.exists() else shutil.which(name) or name
+
+
+@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md"])
+def test_generated_sections_are_current(document: str) -> None:
+    result = subprocess.run([tool("cog"), "--check", document], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, f"{document} is stale; run: cog -r {document}\n{result.stdout}{result.stderr}"
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [" ".join(path) for path, _ in walk(main)[1:] if f"### `{' '.join(path)}`" not in readme]
+    assert missing == []
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    block = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
+    assert [line.split("#")[0].strip() for line in block] == ["make run", "make test"]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_pre_commit_manifest_and_config_are_valid() -> None:
+    for command in (["validate-manifest", ".pre-commit-hooks.yaml"], ["validate-config", ".pre-commit-config.yaml"]):
+        result = subprocess.run([tool("pre-commit"), *command], cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hooks_run_real_commands() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        words = hook["entry"].split()
+        assert words[0] == "exodossier"
+        assert main.get_command(None, words[1]) is not None  # type: ignore[arg-type]
+
+
+def test_workflow_matches_the_github_actions_schema() -> None:
+    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                             ".github/workflows/catalog.yml"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_uses_github_annotations_and_strict_site_build() -> None:
+    text = (REPO / ".github" / "workflows" / "catalog.yml").read_text(encoding="utf-8")
+    assert "exodossier validate --format github" in text
+    assert "mkdocs build --strict" in text
+    assert "actions/deploy-pages" in text
