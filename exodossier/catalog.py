@@ -16,13 +16,14 @@ from typing import Any, Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors
-from exodossier.models import Release, Requirement, Source, Taxonomy
+from exodossier.models import Ledger, Release, Requirement, Source, Taxonomy
 from exodossier.yaml_loader import Located, load_file
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SOURCES_DIR = "sources"
 REQUIREMENTS_DIR = "requirements"
 RELEASES_DIR = "releases"
+LEDGER_FILE = "ledger.yaml"
 DEFAULT_CATALOG = Path("requirements_catalog")
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,6 +41,7 @@ class Catalog:
     content_sha256: str = ""
     broken_ids: set[str] = field(default_factory=set, repr=False)
     releases: dict[str, Release] = field(default_factory=dict)
+    ledger: Ledger | None = None
 
     def origin(self, item_id: str) -> Located:
         """Where an item was read from, for diagnostics about it."""
@@ -69,7 +71,7 @@ def _all_field_names(only_text: bool = False) -> set[str]:
     from exodossier.models import LocalizedText
 
     names: set[str] = set()
-    pending: list[type[BaseModel]] = [Taxonomy, Source, Requirement, Release]
+    pending: list[type[BaseModel]] = [Taxonomy, Source, Requirement, Release, Ledger]
     seen: set[type] = set()
     while pending:
         model = pending.pop()
@@ -254,6 +256,14 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     broken: set[str] = set()
     sources = _load_items(source_files, Source, diagnostics, origins, broken)
     requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken)
+    ledger = None
+    if (root / LEDGER_FILE).is_file():
+        located_ledger, problems = load_located(root / LEDGER_FILE)
+        diagnostics.extend(problems)
+        if located_ledger is not None:
+            ledger, problems = parse_model(Ledger, located_ledger)
+            diagnostics.extend(problems)
+            origins["ledger"] = located_ledger
     release_files = _yaml_files(root / RELEASES_DIR)
     releases = _load_items(release_files, Release, diagnostics, {}, broken)
     if taxonomy is None:
@@ -261,7 +271,7 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     digest = content_digest(root, [taxonomy_path, *source_files, *requirement_files])
     ordered_releases = dict(sorted(releases.items(), key=lambda kv: kv[1].date))
     catalog = Catalog(root, taxonomy, dict(sorted(sources.items())), dict(sorted(requirements.items())),
-                      origins, digest, broken, ordered_releases)
+                      origins, digest, broken, ordered_releases, ledger)
     return LoadResult(catalog, diagnostics)
 
 

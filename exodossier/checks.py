@@ -14,7 +14,7 @@ import networkx as nx
 from exodossier.catalog import REQUIREMENTS_DIR, SOURCES_DIR, Catalog
 from exodossier.errors import Diagnostic, did_you_mean, error, warning
 from exodossier.graph import build_graph, depends_on_cycles, superseded_loops
-from exodossier.models import RelationType, Requirement, RequirementStatus, SourceStatus
+from exodossier.models import ALLOWED_TRANSITIONS, RelationType, Requirement, RequirementStatus, SourceStatus
 
 Check = Callable[[Catalog, nx.MultiDiGraph], Iterable[Diagnostic]]
 
@@ -191,8 +191,42 @@ def check_relations(catalog: Catalog, graph: nx.MultiDiGraph) -> Iterator[Diagno
                       hint="a requirement cannot (indirectly) depend on itself; make one link see_also")
 
 
+def check_ledger(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    """Ids are never reused: every file's id was issued, and every issued id keeps its file."""
+    if catalog.ledger is None:
+        return
+    issued = catalog.ledger.issued
+    for index, rid in enumerate(issued):
+        if issued.index(rid) != index:
+            yield _at(catalog, "ledger", ("issued", index), "ledger-duplicate", f"id '{rid}' is issued twice")
+        elif rid not in catalog.requirements and rid not in catalog.broken_ids:
+            yield _at(catalog, "ledger", ("issued", index), "deleted-requirement",
+                      f"'{rid}' was issued but its file is gone",
+                      hint="restore the file and retire the requirement instead (ids are never reused)")
+    for rid in catalog.requirements:
+        if rid not in issued:
+            yield _at(catalog, rid, ("id",), "id-not-issued", f"id '{rid}' is not in the ledger",
+                      hint="create requirements with 'exodossier new requirement', which issues the next free id")
+
+
+def check_history(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagnostic]:
+    """Recorded review steps follow draft -> under_review -> adopted -> retired and end at the status."""
+    for rid, requirement in catalog.requirements.items():
+        steps = requirement.history
+        for index in range(1, len(steps)):
+            before, after = steps[index - 1].status, steps[index].status
+            if after not in ALLOWED_TRANSITIONS[before]:
+                yield _at(catalog, rid, ("history", index, "status"), "illegal-transition",
+                          f"a requirement cannot move from {before.value} to {after.value}",
+                          expected=", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[before])) or "no further step")
+        if steps and steps[-1].status is not requirement.status:
+            yield _at(catalog, rid, ("status",), "status-history-mismatch",
+                      f"status is {requirement.status.value} but the last history step says {steps[-1].status.value}",
+                      hint="use 'exodossier status' to change status; it records the step")
+
+
 CHECKS: tuple[Check, ...] = (check_taxonomy_unique, check_file_placement, check_taxonomy_references,
-                             check_citations, check_sources, check_relations)
+                             check_citations, check_sources, check_relations, check_ledger, check_history)
 
 
 def check_catalog(catalog: Catalog, graph: nx.MultiDiGraph | None = None) -> list[Diagnostic]:

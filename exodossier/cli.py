@@ -50,6 +50,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "release": "exodossier.cli_workflow:release",
     "new": "exodossier.cli_workflow:new",
     "fmt": "exodossier.cli_workflow:fmt",
+    "status": "exodossier.cli_workflow:status",
 }
 
 

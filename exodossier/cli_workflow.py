@@ -170,3 +170,23 @@ def fmt(check: bool, catalog_dir: Path) -> None:
     click.echo(f"{len(untidy)} file(s) {verb}" if untidy else "all catalog files are tidy")
     if check and untidy:
         sys.exit(1)
+
+
+@click.command()
+@click.argument("requirement_id")
+@click.option("--to", "target", type=click.Choice(["draft", "under_review", "adopted", "retired"]), required=True,
+              help="The new review state.")
+@click.option("--by", "reviewer", default=None, help="Who decided (default: git config user.name).")
+@click.option("--reason", default=None, help="Why; required when retiring.")
+@catalog_option
+@reports_user_errors
+def status(requirement_id: str, target: str, reviewer: str | None, reason: str | None, catalog_dir: Path) -> None:
+    """Move REQUIREMENT_ID to a new review state and record who and when in its history."""
+    from exodossier.catalog import load_valid_catalog
+    from exodossier.lifecycle import change_status
+    from exodossier.models import RequirementStatus
+    from exodossier.review import today_stamp
+
+    stamp = today_stamp(reviewer)
+    path = change_status(load_valid_catalog(catalog_dir), requirement_id, RequirementStatus(target), stamp, reason)
+    click.echo(f"{path}: {requirement_id} is now {target} ({stamp.reviewer}, {stamp.on})")

@@ -335,3 +335,18 @@ class Release(_Model):
     summary: Text | None = None
     requirements: list[ReleaseChange] = Field(default_factory=list)
     sources: list[ReleaseChange] = Field(default_factory=list)
+
+
+class Ledger(_Model):
+    """Every requirement id ever issued, so that no id is ever reused or silently deleted."""
+
+    issued: list[RequirementId] = Field(default_factory=list, description="Issued ids, in order of issue.")
+
+
+# Review states a requirement may move between (draft -> under_review -> adopted -> retired).
+ALLOWED_TRANSITIONS: dict[RequirementStatus, set[RequirementStatus]] = {
+    RequirementStatus.DRAFT: {RequirementStatus.UNDER_REVIEW, RequirementStatus.RETIRED},
+    RequirementStatus.UNDER_REVIEW: {RequirementStatus.DRAFT, RequirementStatus.ADOPTED, RequirementStatus.RETIRED},
+    RequirementStatus.ADOPTED: {RequirementStatus.UNDER_REVIEW, RequirementStatus.RETIRED},
+    RequirementStatus.RETIRED: set(),
+}

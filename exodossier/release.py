@@ -7,16 +7,14 @@ without access to git.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-
-from ruamel.yaml import YAML
 
 from exodossier.catalog import RELEASES_DIR, TAXONOMY_FILE, Catalog
 from exodossier.catalog_diff import CatalogDiff
 from exodossier.errors import UserError, error
 from exodossier.models import ChangeKind, Release, ReleaseChange
 from exodossier.outputs import write_atomic
+from exodossier.yaml_edit import load_round_trip, replace_value, scalar
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/release.schema.json"
 
@@ -50,10 +48,10 @@ def release_yaml(release: Release) -> str:
                 first = True
                 for k, v in item.items():
                     prefix = "  - " if first else "    "
-                    lines.append(f"{prefix}{k}: {json.dumps(v, ensure_ascii=False)}")
+                    lines.append(f"{prefix}{k}: {scalar(v)}")
                     first = False
         else:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{key}: {scalar(value)}")
     return "\n".join(lines) + "\n"
 
 
@@ -65,14 +63,12 @@ def set_catalog_version(catalog: Catalog, version: str, date: str) -> None:
     """Rewrite the two lines of taxonomy.yaml in place, keeping everything else byte for byte."""
     path = catalog.root / TAXONOMY_FILE
     text = path.read_text(encoding="utf-8")
-    document = YAML(typ="rt").load(text)
+    info = load_round_trip(text)["catalog"]
     lines = text.split("\n")
-    info = document["catalog"]
     for key, value in (("version", version), ("date", date)):
         if key not in info:
             raise UserError([error(str(path), 1, 1, "release", f"catalog.{key} is missing in {TAXONOMY_FILE}")])
-        row, column = info.lc.value(key)
-        lines[row] = lines[row][:column] + json.dumps(value)
+        replace_value(lines, info, key, value)
     write_atomic(path, "\n".join(lines))
 
 

@@ -9,22 +9,19 @@ Nothing here runs automatically: a new citation stays unreviewed until someone s
 
 from __future__ import annotations
 
-import json
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from exodossier.catalog import Catalog, display_path, load_valid_catalog
 from exodossier.errors import UserError, error
 from exodossier.models import Requirement
 from exodossier.outputs import build_datetime, write_atomic
+from exodossier.yaml_edit import content_end, key_indent, load_round_trip, next_key_line, replace_value, scalar
 
 STAMP_KEYS = ("reviewed_version", "reviewed_by", "reviewed_on")
-_VALUE_AND_COMMENT = re.compile(r'^(?P<value>"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[^#]*?)(?P<comment>\s+#.*)?$')
 
 
 @dataclass(frozen=True)
@@ -42,37 +39,15 @@ def git_reviewer() -> str | None:
     return result.stdout.strip() or None
 
 
-def _scalar(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _replace_value(line: str, column: int, value: str) -> str:
-    match = _VALUE_AND_COMMENT.match(line[column:])
-    comment = match.group("comment") or "" if match else ""
-    return line[:column] + _scalar(value) + comment
-
-
-def _item_end(lines: list[str], start: int, boundary: int) -> int:
-    """Index just after the last content line of a citation, before `boundary`."""
-    end = boundary
-    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
-        end -= 1
-    return end
-
-
 def _boundaries(document: CommentedMap, total: int) -> list[int]:
     """First line of each citation item, plus the line where the citations end."""
     items = document["citations"]
-    starts = [items.lc.item(i)[0] for i in range(len(items))]
-    keys = list(document.keys())
-    position = keys.index("citations")
-    after = document.lc.key(keys[position + 1])[0] if position + 1 < len(keys) else total
-    return starts + [after]
+    return [items.lc.item(i)[0] for i in range(len(items))] + [next_key_line(document, "citations", total)]
 
 
 def restamp_text(text: str, file: str, versions: list[str], stamp: Stamp) -> str:
     """The file's text with every citation stamped as reviewed against `versions[i]`."""
-    document = YAML(typ="rt").load(text)
+    document = load_round_trip(text)
     lines = text.split("\n")
     items = document.get("citations") or []
     bounds = _boundaries(document, len(lines)) if items else []
@@ -84,16 +59,15 @@ def restamp_text(text: str, file: str, versions: list[str], stamp: Stamp) -> str
                                    "citations written in {flow: style} cannot be stamped in place",
                                    hint="write this citation in block style (one key per line), then review again")])
         values = {"reviewed_version": versions[index], "reviewed_by": stamp.reviewer, "reviewed_on": stamp.on}
-        indent = " " * item.lc.key(next(iter(item)))[1]
+        indent = key_indent(item)
         missing = []
         for key in STAMP_KEYS:
             if key in item:
-                row, column = item.lc.value(key)
-                lines[row] = _replace_value(lines[row], column, values[key])
+                replace_value(lines, item, key, values[key])
             else:
-                missing.append(f"{indent}{key}: {_scalar(values[key])}")
+                missing.append(f"{indent}{key}: {scalar(values[key])}")
         if missing:
-            inserts.append((_item_end(lines, bounds[index], bounds[index + 1]), missing))
+            inserts.append((content_end(lines, bounds[index], bounds[index + 1]), missing))
     for row, new_lines in reversed(inserts):
         lines[row:row] = new_lines
     return "\n".join(lines)

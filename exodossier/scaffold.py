@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from exodossier.catalog import REQUIREMENTS_DIR, SOURCES_DIR, Catalog
+from exodossier.catalog import LEDGER_FILE, REQUIREMENTS_DIR, SOURCES_DIR, Catalog
 from exodossier.errors import UserError, did_you_mean, error
 from exodossier.models import Requirement, Source
 from exodossier.outputs import write_atomic
@@ -22,8 +22,20 @@ SOURCE_SCHEMA = "# yaml-language-server: $schema=../schema/source.schema.json"
 
 
 def next_requirement_id(catalog: Catalog, category: str) -> str:
+    """One past the highest number ever issued in the category (ledger and files alike)."""
+    issued = catalog.ledger.issued if catalog.ledger else []
     numbers = [r.number for r in catalog.requirements.values() if r.category == category]
+    numbers += [int(i.rsplit("-", 1)[1]) for i in issued if i.split("-")[1] == category]
     return f"EXO-{category}-{max(numbers, default=0) + 1:03d}"
+
+
+def issue_in_ledger(catalog: Catalog, requirement_id: str) -> None:
+    """Append the id to ledger.yaml (when the catalog keeps one), keeping the file as written."""
+    path = catalog.root / LEDGER_FILE
+    if catalog.ledger is None or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    write_atomic(path, text + ("" if text.endswith("\n") else "\n") + f"  - {requirement_id}\n")
 
 
 def _guidance(model: type[BaseModel], name: str) -> str:
@@ -65,6 +77,7 @@ def new_requirement(catalog: Catalog, category: str, title: str) -> Path:
     path = catalog.root / REQUIREMENTS_DIR / slugs[category] / f"{rid}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text)
+    issue_in_ledger(catalog, rid)
     return path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from exodossier.models import Release, Requirement, Source, Taxonomy
+from exodossier.models import Ledger, Release, Requirement, Source, Taxonomy
 
 SCHEMA_DIR = Path("requirements_catalog/schema")
 
@@ -15,7 +15,7 @@ SCHEMA_DIR = Path("requirements_catalog/schema")
 def schema_models() -> dict[str, type[BaseModel]]:
     """File stem -> model; the profile schema joins when the profile model exists."""
     models: dict[str, type[BaseModel]] = {"taxonomy": Taxonomy, "source": Source, "requirement": Requirement,
-                                          "release": Release}
+                                          "release": Release, "ledger": Ledger}
     try:
         from exodossier.profile import Profile
     except ImportError:  # pragma: no cover - before the profile model exists
