@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
@@ -120,6 +121,9 @@ def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
     name = str(loc[-1]) if loc else ""
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
+        if _inside_text(loc) and re.fullmatch(r"[a-z]{2,3}", name):
+            return (f"unknown language '{name}' in text", "en (required) and ja (optional)",
+                    "only English (en) and Japanese (ja) texts are kept")
         if _inside_text(loc) and name not in ("en", "ja"):
             return (f"text was read as a mapping with key '{name}'", "plain text",
                     "the text contains ': ', which starts a mapping in YAML; put the whole text in quotes")
@@ -135,8 +139,19 @@ def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
     if kind == "string_pattern_mismatch":
         return (f"value '{err.get('input')}' of '{name}' has the wrong format", f"text matching {ctx.get('pattern')}",
                 _pattern_hint(name))
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not loc:
+        return ("the file must hold a mapping of field: value lines", "a mapping of field: value",
+                "a catalog file is not a list or a single text; see the example files")
+    if kind in ("model_type", "dict_type", "model_attributes_type") and name in _TEXT_FIELDS:
+        return f"'{name}' must be text", "text, or en: and ja: lines", "write the text itself, not a list"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"'{name or 'document'}' must be a mapping", "a mapping of field: value", "check the indentation"
+        return f"'{name}' must be a mapping", "a mapping of field: value", "check the indentation"
+    if kind == "string_too_short":
+        label = next((str(p) for p in reversed(loc) if isinstance(p, str) and p not in ("en", "ja")), name)
+        return f"'{label}' is empty", "non-blank text", f"write the {label}, or leave the field out if it is optional"
+    if kind == "too_short":
+        count = ctx.get("min_length", 1)
+        return f"'{name}' needs at least {count} entr{'y' if count == 1 else 'ies'}", "", ""
     if kind == "list_type":
         return f"'{name}' must be a list", "a list of items ('- item')", "write each entry on its own '- ' line"
     if kind == "bool_parsing":
@@ -158,13 +173,40 @@ def _pattern_hint(name: str) -> str:
     return hints.get(name, "")
 
 
+def _one_per_problem(errors: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    """Each error with the field a misspelt key meant ('' if none), minus the echoes.
+
+    Pydantic reports a misspelt key twice (unknown 'rationle', missing 'rationale') and text
+    read as a mapping twice (unknown 'Note', missing 'en'); keep the error that names the cause.
+    """
+    extras: dict[tuple[Any, ...], list[str]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden" and err["loc"]:
+            extras.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
+    echoes: set[int] = set()
+    meant: dict[tuple[Any, ...], str] = {}
+    for index, err in enumerate(errors):
+        loc = tuple(err["loc"])
+        if err["type"] != "missing" or not loc or loc[:-1] not in extras:
+            continue
+        typo = next((x for x in extras[loc[:-1]] if did_you_mean(x, [str(loc[-1])])), None)
+        if typo is not None:
+            meant[loc[:-1] + (typo,)] = str(loc[-1])
+            echoes.add(index)
+        elif loc[-1] == "en" and _inside_text(loc):
+            echoes.add(index)
+    return [(err, meant.get(tuple(err["loc"]), "")) for i, err in enumerate(errors) if i not in echoes]
+
+
 def validation_diagnostics(located: Located, exc: ValidationError) -> list[Diagnostic]:
     """Turn pydantic's errors into positioned diagnostics, one per problem."""
     diagnostics = []
-    for err in exc.errors(include_url=False):
+    for err, meant in _one_per_problem(exc.errors(include_url=False)):
         loc = tuple(err["loc"])
         line, column = located.position(loc)
         message, expected, hint = _explain(err)
+        if meant:
+            hint = f"did you mean '{meant}'?"
         diagnostics.append(error(located.file, line, column, f"schema-{err['type']}", message,
                                  field_path=_format_loc(loc), expected=expected, hint=hint))
     return diagnostics

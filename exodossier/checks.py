@@ -70,7 +70,9 @@ def check_file_placement(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagn
 
 def check_taxonomy_references(catalog: Catalog, _: nx.MultiDiGraph) -> Iterator[Diagnostic]:
     taxonomy = catalog.taxonomy
-    order = {s.id: i for i, s in enumerate(taxonomy.stages)}
+    order: dict[str, int] = {}
+    for index, stage in enumerate(taxonomy.stages):
+        order.setdefault(stage.id, index)  # a duplicate is reported once, not again in every requirement
     attributes = {a.id: [v.id for v in a.values] for a in taxonomy.attributes}
     sections = {s.id for s in taxonomy.ctd_sections}
     for rid, requirement in catalog.requirements.items():
