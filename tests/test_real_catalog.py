@@ -69,3 +69,11 @@ def test_every_requirement_has_stage_expectations_and_substance(catalog: Catalog
 
 def test_every_category_declared_in_the_taxonomy_has_requirements(catalog: Catalog) -> None:
     assert {c.id for c in catalog.taxonomy.categories} == {r.category for r in catalog.requirements.values()}
+
+
+def test_catalog_files_are_formatted() -> None:
+    """What the pre-commit hook and CI check: `exodossier fmt --check` is clean."""
+    from exodossier.catalog_format import catalog_files, format_file
+
+    untidy = [str(path) for path, model in catalog_files(CATALOG_DIR) if format_file(path, model) != (None, [])]
+    assert untidy == [], "run: exodossier fmt"
