@@ -1,0 +1,243 @@
+"""The WordprocessingML pieces python-docx has no API for, and a reproducible save.
+
+Fields (TOC, PAGE, NUMPAGES, SEQ), bookmarks, heading numbering, repeating header
+rows, cell shading, the East Asian font slot and `updateFields` are raw XML; they are
+collected here so the report module reads as document structure, not XML plumbing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Iterable, Sequence
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+THUMBNAIL_RELTYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def element(tag: str, **attributes: str | int) -> OxmlElement:
+    """`element("w:tab", val="right")` -> <w:tab w:val="right"/> (attributes take the tag's prefix)."""
+    made = OxmlElement(tag)
+    prefix = tag.split(":")[0]
+    for name, value in attributes.items():
+        made.set(qn(f"{prefix}:{name}"), str(value))
+    return made
+
+
+def _run(*children: OxmlElement) -> OxmlElement:
+    run = element("w:r")
+    for child in children:
+        run.append(child)
+    return run
+
+
+def _text(value: str) -> OxmlElement:
+    node = element("w:t")
+    node.set(XML_SPACE, "preserve")
+    node.text = value
+    return node
+
+
+def field_begin(paragraph: Paragraph, instruction: str) -> None:
+    """Open a complex field; its result runs follow until `field_end`."""
+    instr = element("w:instrText")
+    instr.set(XML_SPACE, "preserve")
+    instr.text = f" {instruction} "
+    paragraph._p.append(_run(element("w:fldChar", fldCharType="begin")))
+    paragraph._p.append(_run(instr))
+    paragraph._p.append(_run(element("w:fldChar", fldCharType="separate")))
+
+
+def field_end(paragraph: Paragraph) -> None:
+    paragraph._p.append(_run(element("w:fldChar", fldCharType="end")))
+
+
+def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
+    """A complex field with a cached result (shown until the reader updates fields)."""
+    field_begin(paragraph, instruction)
+    paragraph._p.append(_run(_text(cached)))
+    field_end(paragraph)
+
+
+def add_bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
+    """Wrap a paragraph's content in a bookmark (TOC hyperlinks and PAGEREF fields point at it)."""
+    start = element("w:bookmarkStart", id=bookmark_id, name=name)
+    properties = paragraph._p.pPr
+    paragraph._p.insert(1 if properties is not None else 0, start)
+    paragraph._p.append(element("w:bookmarkEnd", id=bookmark_id))
+
+
+def add_internal_link(paragraph: Paragraph, anchor: str, text: str) -> None:
+    link = element("w:hyperlink", anchor=anchor, history=1)
+    link.append(_run(_text(text)))
+    paragraph._p.append(link)
+
+
+def add_tab(paragraph: Paragraph) -> None:
+    paragraph._p.append(_run(element("w:tab")))
+
+
+def set_tab_stop(paragraph_properties: OxmlElement, position_twips: int, alignment: str = "right",
+                 leader: str = "none") -> None:
+    tabs = paragraph_properties.get_or_add_tabs()
+    tabs.append(element("w:tab", val=alignment, leader=leader, pos=position_twips))
+
+
+def insert_ordered(parent: OxmlElement, child: OxmlElement, successors: Sequence[str]) -> None:
+    """Insert `child` before the first of its schema successors present; Word rejects out-of-order XML."""
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
+def repeat_header_row(row: _Row) -> None:
+    """Mark a row as a header row: Word and LibreOffice repeat it on every page the table spans."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(element("w:tblHeader"))
+    properties.append(element("w:cantSplit"))
+
+
+def cant_split(row: _Row) -> None:
+    row._tr.get_or_add_trPr().append(element("w:cantSplit"))
+
+
+def shade(cell_element: OxmlElement, fill: str) -> None:
+    """Background colour of a table cell (`cell._tc`), as hex RRGGBB."""
+    properties = cell_element.get_or_add_tcPr()
+    properties.append(element("w:shd", val="clear", color="auto", fill=fill))
+
+
+def fix_table_layout(table: Table, widths_twips: Sequence[int]) -> None:
+    """Fixed layout with explicit column widths: fast to lay out and identical in Word and LibreOffice."""
+    table.autofit = False
+    width = table._tbl.tblPr.find(qn("w:tblW"))
+    width.set(qn("w:w"), str(sum(widths_twips)))
+    width.set(qn("w:type"), "dxa")
+    for column, twips in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_twips):
+        column.set(qn("w:w"), str(twips))
+
+
+def remove_borders(table: Table) -> None:
+    borders = element("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(element(f"w:{side}", val="nil"))
+    insert_ordered(table._tbl.tblPr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+
+
+def set_east_asian_font(run_properties: OxmlElement, ascii_font: str, east_asian_font: str) -> None:
+    """Set every font slot explicitly; python-docx's Font.name leaves w:eastAsia unset."""
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = element("w:rFonts")
+        run_properties.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for slot in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{slot}"), ascii_font)
+    fonts.set(qn("w:eastAsia"), east_asian_font)
+
+
+def declare_font(document: DocxDocument, name: str, alternative: str, charset: str, family: str) -> None:
+    """Tell Word which installed font to substitute when `name` is missing (w:altName)."""
+    from lxml import etree
+
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/fontTable"):
+            part = rel.target_part
+            fonts = etree.fromstring(part.blob)
+            entry = element("w:font", name=name)
+            for tag, value in (("w:altName", alternative), ("w:charset", charset), ("w:family", family),
+                               ("w:pitch", "variable")):
+                entry.append(element(tag, val=value))
+            fonts.append(entry)
+            part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def update_fields_on_open(document: DocxDocument) -> None:
+    """Ask Word to refresh the TOC and page fields when the document is opened."""
+    settings = document.settings.element
+    flag = element("w:updateFields", val="true")
+    compat = settings.find(qn("w:compat"))
+    if compat is not None:
+        compat.addprevious(flag)
+    else:
+        settings.append(flag)
+
+
+def drop_template_leftovers(document: DocxDocument) -> None:
+    """The default template carries a 2013 thumbnail of an empty page and Word 2010 style copies."""
+    package_rels = document.part.package.rels
+    for rel_id in [r.rId for r in package_rels.values() if r.reltype == THUMBNAIL_RELTYPE]:
+        package_rels.pop(rel_id)
+    part_rels = document.part.rels
+    for rel_id in [r.rId for r in part_rels.values() if r.reltype.endswith("/stylesWithEffects")]:
+        part_rels.pop(rel_id)
+
+
+def add_numbering(document: DocxDocument, levels: Iterable[tuple[str, str, str]], abstract_id: int,
+                  num_id: int, suffix_space: bool = False) -> int:
+    """A multilevel list bound to paragraph styles: (style id, number format, level text) per level.
+
+    Numbers are followed by a tab to a 12 mm hanging indent, or by a space (`suffix_space`)
+    for long labels such as 'Appendix A'.
+    """
+    numbering = document.part.numbering_part.element
+    abstract = element("w:abstractNum", abstractNumId=abstract_id)
+    abstract.append(element("w:multiLevelType", val="multilevel"))
+    for level, (style_id, number_format, text) in enumerate(levels):
+        lvl = element("w:lvl", ilvl=level)
+        lvl.append(element("w:start", val=1))
+        lvl.append(element("w:numFmt", val=number_format))
+        lvl.append(element("w:pStyle", val=style_id))
+        if suffix_space:
+            lvl.append(element("w:suff", val="space"))
+        lvl.append(element("w:lvlText", val=text))
+        lvl.append(element("w:lvlJc", val="left"))
+        paragraph = element("w:pPr")
+        paragraph.append(element("w:ind", left=0 if suffix_space else 680, hanging=0 if suffix_space else 680))
+        lvl.append(paragraph)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = element("w:num", numId=num_id)
+    num.append(element("w:abstractNumId", val=abstract_id))
+    numbering.append(num)
+    return num_id
+
+
+def bind_style_to_numbering(style_element: OxmlElement, num_id: int, level: int) -> None:
+    numbering = style_element.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = level
+    numbering.get_or_add_numId().val = num_id
+
+
+def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite the package with one fixed timestamp and fixed attributes, keeping member order.
+
+    python-docx stamps every zip entry with the current time; the same input must give
+    the same bytes.
+    """
+    stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, source.read(info.filename))
+    return target.getvalue()

@@ -1,0 +1,17 @@
+"""Text from YAML made safe for XML and UTF-8 outputs.
+
+YAML escapes can carry control characters and lone surrogates; XML 1.0 cannot hold
+them (python-docx raises ValueError) and UTF-8 cannot encode surrogates. We replace
+each with U+FFFD so the damage stays visible instead of corrupting the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def xml_safe(text: str) -> str:
+    return _XML_INVALID.sub(REPLACEMENT, text)

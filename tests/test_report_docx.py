@@ -1,0 +1,209 @@
+"""The Word report: read back with python-docx, converted by LibreOffice, and reproducible to the byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from exodossier.catalog import Catalog, load_valid_catalog
+from exodossier.gap import GapAnalysis, analyse
+from exodossier.profile import LoadedProfile, Profile, load_profile
+from exodossier.report_docx import GAP_HEADERS, gap_cells, render_docx
+from exodossier.scoring import methodology_text
+from exodossier.yaml_loader import Located
+from tests.conftest import SMALL_CATALOG, require_client
+
+FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
+WHEN = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+SECTIONS = ["Document control", "Executive summary", "Top critical gaps", "Scope and product profile",
+            "Regulatory classification assumptions", "Methodology", "Readiness overview", "Gap analysis by category",
+            "CTD Module 3 mapping", "Next-stage roadmap", "Action plan", "Candidate consultation questions",
+            "Bibliography", "Full requirement register", "Not-applicable justifications", "Applicability trace",
+            "Product profile snapshot", "Disclaimer"]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_valid_catalog(SMALL_CATALOG)
+
+
+@pytest.fixture(scope="module")
+def analysis(catalog: Catalog) -> GapAnalysis:
+    loaded, _ = load_profile(FIXTURE, catalog)
+    return analyse(catalog, loaded, WHEN)
+
+
+@pytest.fixture(scope="module")
+def report(analysis: GapAnalysis) -> bytes:
+    return render_docx(analysis)
+
+
+@pytest.fixture(scope="module")
+def document(report: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(report))
+
+
+def part(report: bytes, name: str) -> str:
+    return zipfile.ZipFile(io.BytesIO(report)).read(name).decode("utf-8")
+
+
+def tables_by_caption(document: docx.document.Document) -> dict[str, docx.table.Table]:
+    """Each top-level table keyed by the caption paragraph just before it (without 'Table N: ')."""
+    found: dict[str, docx.table.Table] = {}
+    caption = ""
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.text.paragraph.Paragraph):
+            if block.style.name == "Caption":
+                caption = re.sub(r"^Table \d+: ", "", block.text)
+        elif caption:
+            found[caption] = block
+            caption = ""
+    return found
+
+
+def cell_text(value: str | list[str]) -> str:
+    return "\n".join(value) if isinstance(value, list) else value
+
+
+def test_every_section_is_present_as_a_heading(document: docx.document.Document) -> None:
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Appendix"))]
+    for section in SECTIONS:
+        assert section in headings
+    assert document.paragraphs[3].text == "Quality gap analysis"
+
+
+def test_headings_are_numbered_by_styles(report: bytes) -> None:
+    styles = part(report, "word/styles.xml")
+    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S).group(0)
+    assert '<w:numId w:val="101"/>' in heading
+    assert 'w:lvlText w:val="Appendix %1"' in part(report, "word/numbering.xml")
+
+
+def test_table_of_contents_is_a_real_field_with_an_entry_per_heading(report: bytes,
+                                                                      document: docx.document.Document) -> None:
+    body = part(report, "word/document.xml")
+    assert '<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>' in body
+    entries = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
+    assert "1\tExecutive summary" in entries and "Appendix A\tFull requirement register" in entries
+    assert '<w:updateFields w:val="true"/>' in part(report, "word/settings.xml")
+
+
+def test_gap_tables_rows_equal_the_gap_data(analysis: GapAnalysis, document: docx.document.Document) -> None:
+    tables = tables_by_caption(document)
+    for result in analysis.categories:
+        table = tables[f"Gap analysis: {result.category.title.en}"]
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        assert rows[0] == GAP_HEADERS
+        assert rows[1:] == [[cell_text(v) for v in gap_cells(r)] for r in result.rows]
+
+
+def test_action_plan_and_register_tables_match_the_analysis(analysis: GapAnalysis,
+                                                            document: docx.document.Document) -> None:
+    tables = tables_by_caption(document)
+    plan = [[c.text for c in row.cells][:2] for row in tables["Action plan by priority"].rows[1:]]
+    assert plan == [[r.priority.value, r.id] for r in analysis.actions]
+    register = [row.cells[0].text for row in tables["Requirement register"].rows[1:]]
+    assert register == [r.id for r in analysis.register]
+
+
+def test_methodology_is_printed_verbatim(document: docx.document.Document) -> None:
+    texts = {p.text for p in document.paragraphs}
+    for line in methodology_text():
+        assert line in texts
+
+
+def test_document_control_names_versions_and_digests(analysis: GapAnalysis, document: docx.document.Document) -> None:
+    control = {row.cells[0].text: row.cells[1].text
+               for row in tables_by_caption(document)["Document identification and provenance"].rows[1:]}
+    assert control["Catalog content SHA-256"] == analysis.catalog.content_sha256
+    assert control["Profile SHA-256"] == analysis.loaded.sha256
+    assert control["Generated"] == "2026-01-02 (UTC), by exodossier 0.1.0"
+    assert control["Requirement catalog"] == "Small fixture catalog, version 1.0.0 (2026-01-15)"
+
+
+def test_pages_are_a4_with_landscape_sections_for_wide_tables(document: docx.document.Document) -> None:
+    sizes = {(round(s.page_width.mm), round(s.page_height.mm)) for s in document.sections}
+    assert sizes == {(210, 297), (297, 210)}
+
+
+def test_header_and_footer_carry_identity_and_page_x_of_y(report: bytes, document: docx.document.Document) -> None:
+    header = document.sections[1].header.paragraphs[0].text
+    assert header == "Fixture inhaled EV (FX-001)\tFX-GAP-001\tConfidential"
+    footers = [name for name in zipfile.ZipFile(io.BytesIO(report)).namelist() if name.startswith("word/footer")]
+    footer = part(report, footers[-1])
+    assert "> PAGE <" in footer and "> NUMPAGES <" in footer and "Page " in footer and " of " in footer
+
+
+def test_every_data_table_repeats_its_header_row(document: docx.document.Document) -> None:
+    tables = list(tables_by_caption(document).values())
+    assert len(tables) >= 12
+    for table in tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_captions_are_numbered_by_seq_fields(report: bytes) -> None:
+    body = part(report, "word/document.xml")
+    assert body.count("SEQ Table \\* ARABIC") >= 12 and body.count("SEQ Figure \\* ARABIC") == 1
+
+
+def test_chart_is_embedded_as_png(report: bytes) -> None:
+    names = zipfile.ZipFile(io.BytesIO(report)).namelist()
+    images = [n for n in names if n.startswith("word/media/")]
+    assert len(images) == 1 and zipfile.ZipFile(io.BytesIO(report)).read(images[0])[:4] == b"\x89PNG"
+
+
+def test_japanese_text_has_an_east_asian_font(report: bytes) -> None:
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", part(report, "word/styles.xml"), re.S).group(0)
+    assert 'w:eastAsia="Noto Sans CJK JP"' in defaults and 'w:eastAsia="ja-JP"' in defaults
+    assert '<w:altName w:val="MS Gothic"/>' in part(report, "word/fontTable.xml")
+
+
+def test_core_properties_are_fixed_and_leftovers_removed(report: bytes, document: docx.document.Document) -> None:
+    properties = document.core_properties
+    assert properties.created == properties.modified == WHEN
+    assert properties.author == "A. Author" and properties.revision == 1
+    names = zipfile.ZipFile(io.BytesIO(report)).namelist()
+    assert "docProps/thumbnail.jpeg" not in names and "word/stylesWithEffects.xml" not in names
+
+
+def test_same_inputs_give_identical_bytes(analysis: GapAnalysis, report: bytes) -> None:
+    again = render_docx(analysis)
+    assert again == report
+    stamps = {info.date_time for info in zipfile.ZipFile(io.BytesIO(report)).infolist()}
+    assert stamps == {(2026, 1, 2, 3, 4, 4)}  # zip stores even seconds
+
+
+def test_xml_invalid_characters_from_input_do_not_corrupt_the_file(analysis: GapAnalysis) -> None:
+    data = analysis.loaded.profile.model_dump(mode="json", exclude_none=True)
+    data["product"]["name"] = {"en": "Bad\x01na\x0cme"}  # pydantic itself refuses lone surrogates
+    data["assessments"]["EXO-RM-001"]["comment"] = {"en": "vertical\x0btab \ufffe"}
+    profile = Profile.model_validate(data)
+    loaded = LoadedProfile(profile, Located("bad.yaml", data), "text\x00with\x1fcontrols\ud800\n", "0" * 64)
+    bad = analyse(analysis.catalog, loaded, WHEN)
+    document = docx.Document(io.BytesIO(render_docx(bad)))
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert "Bad\ufffdna\ufffdme" in texts and "text\ufffdwith\ufffdcontrols\ufffd" in texts
+
+
+def test_libreoffice_converts_to_pdf_with_the_expected_page_count(report: bytes, tmp_path: Path) -> None:
+    soffice = require_client("LibreOffice", "soffice", "libreoffice")
+    pdfinfo = require_client("pdfinfo (poppler-utils)", "pdfinfo")
+    source = tmp_path / "report.docx"
+    source.write_bytes(report)
+    profile_dir = tmp_path / "lo-profile"
+    result = subprocess.run([soffice, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                            capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "report.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert 8 <= pages <= 30  # 4 requirements: cover, control, contents, ~10 body pages, appendices
