@@ -290,7 +290,7 @@ def _relations(site: _Site, path: str, requirement: Requirement) -> list[str]:
     links = backlinks(site.graph, req_node(requirement.id))
     incoming = [("Depended on by", links.depended_on_by), ("Refined by", links.refined_by),
                 ("Referred to (see also) by", links.see_also_from)]
-    lines += ["## Cited by / depended on by", ""]
+    lines += ["## Cited by / depended on by {#backlinks}", ""]
     if not any(ids for _, ids in incoming):
         return lines + ["No other requirement points to this one.", ""]
     for label, ids in incoming:

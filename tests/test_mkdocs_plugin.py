@@ -1,0 +1,153 @@
+"""The mkdocs plugin and mkdocs.yml: strict builds of fixture catalogs, failures, determinism, offline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from exodossier.catalog import load_valid_catalog
+from exodossier.exports import catalog_json
+from tests.conftest import FIXTURES, SMALL_CATALOG
+from tests.site_project import REPO, build, make_project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture catalog built once with the repository's mkdocs.yml."""
+    folder = tmp_path_factory.mktemp("small-site")
+    config = make_project(folder, SMALL_CATALOG)
+    result = build(config, folder / "site")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def all_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_strict_build_publishes_pages_downloads_and_stylesheet(built: Path) -> None:
+    site = built / "site"
+    for page in ("catalog/index.html", "catalog/categories/safety/index.html", "catalog/requirements/EXO-RM-001/index.html",
+                 "catalog/sources/SRC-NEW/index.html", "catalog/traceability/index.html", "catalog/graph/index.html",
+                 "catalog/downloads/index.html", "catalog/tags/index.html", "catalog/sources/index.html"):
+        assert (site / page).is_file(), page
+    assert (site / "catalog" / "catalog.json").read_text(encoding="utf-8") == \
+        catalog_json(load_valid_catalog(SMALL_CATALOG))
+    assert (site / "catalog" / "catalog.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (site / "catalog" / "schema" / "requirement.schema.json").is_file()
+    page = (site / "catalog" / "requirements" / "EXO-RM-001" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../assets/exodossier.css"' in page
+
+
+def test_nothing_is_written_into_the_docs_folder(built: Path) -> None:
+    assert sorted(p.name for p in (built / "docs").iterdir()) == sorted(
+        f"{name}.md" for name in ("index", "how-to-read", "regulatory-landscape", "model-case", "phases", "glossary"))
+
+
+def test_navigation_lists_categories_and_never_a_requirement(built: Path) -> None:
+    page = (built / "site" / "catalog" / "index.html").read_text(encoding="utf-8")
+    nav = re.findall(r'<a href="([^"#]+)" class="md-(?:nav|tabs)__link', page)
+    assert "categories/raw-materials/" in nav and "categories/safety/" in nav and "../how-to-read/" in nav
+    assert [link for link in nav if "requirements/EXO-" in link] == []
+    assert "requirements/EXO-RM-001/" in page  # reached from the category tables instead
+
+
+def test_tags_link_requirements_to_the_tags_index(built: Path) -> None:
+    tags = (built / "site" / "catalog" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "Viral safety" in tags and "../requirements/EXO-SF-002/" in tags
+
+
+def test_the_built_site_references_no_other_host(built: Path) -> None:
+    for path in (built / "site").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        loaded = re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', text)
+        external = [u for u in loaded if re.match(r"(https?:)?//", u)]
+        assert external == [], f"{path}: {external}"
+        assert "fonts.googleapis" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    # Same project, second build into another folder; SOURCE_DATE_EPOCH fixes sitemap dates and gzip times.
+    result = build(built / "mkdocs.yml", tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    first, second = all_files(built / "site"), all_files(tmp_path / "again")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_catalog_error_fails_the_build_with_validate_diagnostics(tmp_path: Path) -> None:
+    config = make_project(tmp_path, SMALL_CATALOG)
+    path = tmp_path / "catalog" / "requirements" / "safety" / "EXO-SF-002.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("criticality: low", "criticality: lowest"), encoding="utf-8")
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "EXO-SF-002.yaml:7:1: error: invalid value 'lowest' for 'criticality'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "catalog").exists()
+
+
+def test_a_catalog_page_on_disk_is_refused_rather_than_silently_shadowed(tmp_path: Path) -> None:
+    config = make_project(tmp_path, SMALL_CATALOG)
+    (tmp_path / "docs" / "catalog").mkdir()
+    (tmp_path / "docs" / "catalog" / "index.md").write_text("# Stale\n", encoding="utf-8")
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "catalog/index.md exists on disk" in result.stderr
+
+
+def test_serve_watches_the_catalog_folder(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(make_project(tmp_path, SMALL_CATALOG)))
+    config = config.plugins.on_config(config)
+    assert str((tmp_path / "catalog").resolve()) in config.watch
+    assert "assets/exodossier.css" in config.extra_css
+
+
+def test_hostile_catalog_builds_strict_and_escapes_titles_in_templates(tmp_path: Path) -> None:
+    config = make_project(tmp_path, FIXTURES / "catalogs" / "hostile")
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for path in (tmp_path / "site").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in text, path
+        assert re.search(r"<img[^>]*onerror", text) is None, path
+        assert "<i>Cell</i>" not in text, path
+    page = (tmp_path / "site" / "catalog" / "requirements" / "EXO-RM-001" / "index.html").read_text(encoding="utf-8")
+    assert "<title>EXO-RM-001 Cell bank &lt;/title&gt;&lt;script&gt;" in page
+
+
+# --------------------------------------------------------------------------- the repository's configuration
+
+
+@pytest.fixture(scope="module")
+def mkdocs_yml() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - SafeLoader subclass
+
+
+def test_only_plugins_zensical_also_implements_plus_ours(mkdocs_yml: dict) -> None:
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in mkdocs_yml["plugins"]]
+    assert names == ["search", "tags", "exodossier"]
+    assert "hooks" not in mkdocs_yml
+
+
+def test_theme_is_offline_material_with_japanese_search(mkdocs_yml: dict) -> None:
+    theme = mkdocs_yml["theme"]
+    assert theme["name"] == "material" and theme["font"] is False and theme["language"] == "en"
+    assert {"navigation.tabs", "navigation.sections", "navigation.instant"} <= set(theme["features"])
+    assert {p["scheme"] for p in theme["palette"]} == {"default", "slate"}
+    search = mkdocs_yml["plugins"][0]["search"]
+    assert "ja" in search["lang"] and "、" in search["separator"]
+    assert mkdocs_yml["watch"] == ["requirements_catalog"] and mkdocs_yml["docs_dir"] == "guideline"
+
+
+def test_the_repository_site_keeps_no_generated_catalog_pages() -> None:
+    assert not (REPO / "guideline" / "catalog").exists()
