@@ -20,8 +20,11 @@ run: validate site report
 validate: $(STAMP)
 	$(BIN)/exodossier validate
 
+# SOURCE_DATE_EPOCH (default: the last commit's time) fixes the dates in sitemap.xml(.gz), so
+# rebuilding the same inputs gives byte-identical files.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 report: $(STAMP)
 	mkdir -p $(OUT)
