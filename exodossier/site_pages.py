@@ -30,7 +30,7 @@ from exodossier.models import (Category, Citation, LocalizedText, Requirement, R
                                SourceStatus, StageExpectation)
 from exodossier.site_escape import escape, paragraphs
 from exodossier.schema import render_schemas, schema_models
-from exodossier.site_svg import Box, Flow, Link, bipartite, neighbourhood
+from exodossier.site_svg import Box, Link, bubble_matrix, neighbourhood, ring
 
 CATALOG_DIR = "catalog"
 OVERVIEW = "catalog/index.md"
@@ -609,61 +609,74 @@ def traceability_page(site: _Site) -> str:
     return _page(lines)
 
 
-def _category_flows(site: _Site) -> tuple[list[str], dict[tuple[str, str], int]]:
-    flows: Counter[tuple[str, str]] = Counter()
+def _category_citations(site: _Site) -> dict[tuple[str, str], int]:
+    """(category id, source id) -> number of requirements of the category citing the source."""
+    counts: Counter[tuple[str, str]] = Counter()
     for requirement in site.catalog.requirements.values():
         for source_id in {c.source for c in requirement.citations}:
-            flows[(requirement.category, source_id)] += 1
-    per_source: Counter[str] = Counter()
-    for (_, source_id), count in flows.items():
-        per_source[source_id] += count
-    shown = [s for s, _ in sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0]))[:OVERVIEW_MAX_SOURCES]]
-    return shown, dict(flows)
+            counts[(requirement.category, source_id)] += 1
+    return dict(counts)
 
 
-def _overview_diagram(site: _Site) -> str:
+def _citation_matrix(site: _Site) -> str:
     categories = list(site.categories)
-    sources, flows = _category_flows(site)
-    category_index = {c: i for i, c in enumerate(categories)}
-    # Order sources by the mean position of the categories citing them: fewer crossings.
-    def barycentre(source_id: str) -> tuple[float, str]:
-        weights = [(category_index[c], n) for (c, s), n in flows.items() if s == source_id and c in category_index]
-        total = sum(n for _, n in weights) or 1
-        return sum(i * n for i, n in weights) / total, source_id
-
-    sources.sort(key=barycentre)
-    source_index = {s: i for i, s in enumerate(sources)}
-    left = [Box(f"{site.categories[c].title.en} ({len(site.by_category[c])})", site.categories[c].title.en, "category")
-            for c in categories]
-    right = [Box(s, f"{s} {site.catalog.sources[s].title.en}" if s in site.catalog.sources else s, "source")
-             for s in sources]
-    lines = [Flow(category_index[c], source_index[s], n) for (c, s), n in sorted(flows.items())
-             if c in category_index and s in source_index]
-    return bipartite(left, right, lines, "Citations from each category to each source")
+    counts = _category_citations(site)
+    per_source: Counter[str] = Counter()
+    for (_, source_id), count in counts.items():
+        per_source[source_id] += count
+    sources = [s for s, _ in sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0]))[:OVERVIEW_MAX_SOURCES]]
+    rows = [Box(s, f"{s} {site.catalog.sources[s].title.en}" if s in site.catalog.sources else s, "source")
+            for s in sources]
+    columns = [Box(c, site.categories[c].title.en, "category") for c in categories]
+    row_of, column_of = {s: i for i, s in enumerate(sources)}, {c: i for i, c in enumerate(categories)}
+    cells = {(row_of[s], column_of[c]): n for (c, s), n in counts.items() if s in row_of and c in column_of}
+    return bubble_matrix(rows, columns, cells, "Requirements of each category citing each source")
 
 
-def _relation_matrix(site: _Site) -> list[str]:
+def _relation_counts(site: _Site) -> Counter[tuple[str, str]]:
+    """(from category, to category) -> related-requirement links between them."""
     counts: Counter[tuple[str, str]] = Counter()
     for requirement in site.catalog.requirements.values():
         for relation in requirement.related:
             target = site.catalog.requirements.get(relation.id)
             if target is not None:
                 counts[(requirement.category, target.category)] += 1
+    return counts
+
+
+def _category_ring(site: _Site, counts: Counter[tuple[str, str]]) -> str:
+    ids = list(site.categories)
+    index = {c: i for i, c in enumerate(ids)}
+    links: Counter[tuple[int, int]] = Counter()
+    for (a, b), n in counts.items():
+        if a != b and a in index and b in index:
+            links[tuple(sorted((index[a], index[b])))] += n  # type: ignore[index]
+    nodes = [Box(f"{c} ({len(site.by_category[c])})", site.categories[c].title.en, "category") for c in ids]
+    return ring(nodes, dict(links), "Links between requirements of different categories")
+
+
+def _relation_matrix(site: _Site, counts: Counter[tuple[str, str]]) -> list[str]:
     ids = list(site.categories)
     rows = [[escape(site.categories[a].title.en), *(str(counts[(a, b)] or "") for b in ids)] for a in ids]
     return _table(["From \\ to", *(escape(i) for i in ids)], rows)
 
 
 def graph_page(site: _Site) -> str:
+    relations = _relation_counts(site)
     lines = _front_matter("Graph overview") + ["# Graph overview", "",
                                                "The catalog as a graph, at the level of categories and sources. Each "
                                                "requirement's own neighbourhood is drawn on its page.", ""]
-    lines += ["## Categories and the sources they cite", "",
-              f"Line width shows how many requirements of a category cite a source (the {OVERVIEW_MAX_SOURCES} "
-              "most cited sources are shown).", "", _overview_diagram(site), ""]
-    lines += ["## Relations between categories", "",
-              "Number of related-requirement links (depends on, refines, see also) from a category (row) to a "
-              "category (column).", ""] + _relation_matrix(site)
+    legend = "; ".join(f"{escape(c.id)} {escape(c.title.en)}" for c in site.categories.values())
+    lines += [f"Category codes: {legend}.", ""]
+    lines += ["## How categories hang together", "",
+              "Categories (with their number of requirements) joined by the related-requirement links (depends on, "
+              "refines, see also) between their requirements; thicker lines mean more links.", "",
+              _category_ring(site, relations), "",
+              "The same links as numbers, from a category (row) to a category (column):", ""]
+    lines += _relation_matrix(site, relations)
+    lines += ["## Which sources each category rests on", "",
+              f"Circle size shows how many requirements of a category (column) cite a source (row); the "
+              f"{OVERVIEW_MAX_SOURCES} most cited sources are shown, most cited first.", "", _citation_matrix(site), ""]
     lines += ["## Most cited sources and clauses", ""]
     rows = [[_clause_ref(site, GRAPH_PAGE, key) if "#" in key else _source_link(site, GRAPH_PAGE, key), str(n)]
             for key, n in most_cited(site.graph)]

@@ -9,6 +9,7 @@ classes (see exodossier.css) so light and dark palettes both work.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from exodossier.site_escape import escape
@@ -101,29 +102,43 @@ def neighbourhood(center: Box, incoming: list[Link], outgoing: list[Link], title
     return _svg(width, height, title, "exo-arrow", body)
 
 
-@dataclass(frozen=True)
-class Flow:
-    """Citations from one category to one source, drawn as one weighted line."""
-
-    left: int
-    right: int
-    count: int
-
-
-def bipartite(left: list[Box], right: list[Box], flows: list[Flow], title: str) -> str:
-    """Two columns (e.g. categories and sources) joined by lines whose width shows the count."""
-    wide = 230
-    rows = max(len(left), len(right), 1)
-    height = rows * ROW + 2 * PAD
-    x_left, x_right = PAD, PAD + wide + 2 * GAP
-    width = x_right + wide + PAD
-    left_y, right_y = _column_y(len(left), height), _column_y(len(right), height)
-    heaviest = max((f.count for f in flows), default=1)
+def bubble_matrix(rows: list[Box], columns: list[Box], counts: dict[tuple[int, int], int], title: str) -> str:
+    """A grid of rows x columns whose circles grow with the count: dense data without a tangle of lines."""
+    label_w, col_w, row_h, head_h = 200, 46, 22, 30
+    width, height = label_w + col_w * len(columns) + PAD, head_h + row_h * len(rows) + PAD
+    heaviest = max(counts.values(), default=1)
     body: list[str] = []
-    for flow in flows:
-        tooltip = f"{left[flow.left].label} → {right[flow.right].label}: {flow.count} citation(s)"
-        body.append(_edge((x_left + wide, left_y[flow.left] + BOX_H // 2), (x_right, right_y[flow.right] + BOX_H // 2),
-                          "exo-arrow-overview", weight=1 + 5 * flow.count / heaviest, tooltip=tooltip))
-    body.extend(_box(box, x_left, y, wide) for box, y in zip(left, left_y))
-    body.extend(_box(box, x_right, y, wide) for box, y in zip(right, right_y))
-    return _svg(width, height, title, "exo-arrow-overview", body)
+    for c, column in enumerate(columns):
+        x = label_w + c * col_w + col_w // 2
+        body.append(f'<g class="exo-axis"><title>{escape(column.tooltip, markdown=False)}</title>'
+                    f'<text x="{x}" y="{head_h - 10}" text-anchor="middle">{escape(column.label, markdown=False)}</text></g>')
+    for r, row in enumerate(rows):
+        y = head_h + r * row_h + row_h // 2
+        body.append(f'<g class="exo-axis"><title>{escape(row.tooltip, markdown=False)}</title>'
+                    f'<text x="{label_w - 10}" y="{y + 4}" text-anchor="end">{escape(_short(row.label, 26), markdown=False)}'
+                    f'</text></g><line class="exo-grid" x1="{label_w}" y1="{y}" x2="{width - PAD}" y2="{y}" stroke="#ddd"/>')
+    for (r, c), count in sorted(counts.items()):
+        x, y = label_w + c * col_w + col_w // 2, head_h + r * row_h + row_h // 2
+        radius = 2.5 + 7.5 * (count / heaviest) ** 0.5
+        tip = f"{columns[c].tooltip} → {rows[r].label}: {count} requirement(s)"
+        body.append(f'<g class="exo-bubble"><title>{escape(tip, markdown=False)}</title>'
+                    f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#3f51b5"/></g>')
+    return _svg(width, height, title, "exo-arrow-matrix", body)
+
+
+def ring(nodes: list[Box], links: dict[tuple[int, int], int], title: str) -> str:
+    """Few nodes (categories) on a circle, joined by lines whose width shows how many links join them."""
+    box_w, radius = 120, 190
+    size = 2 * (radius + box_w // 2 + PAD)
+    centre = size // 2
+    points = [(round(centre + radius * math.sin(2 * math.pi * i / max(len(nodes), 1))),
+               round(centre - radius * math.cos(2 * math.pi * i / max(len(nodes), 1)))) for i in range(len(nodes))]
+    heaviest = max(links.values(), default=1)
+    body: list[str] = []
+    for (a, b), count in sorted(links.items()):
+        (x1, y1), (x2, y2) = points[a], points[b]
+        tip = f"{nodes[a].label} – {nodes[b].label}: {count} link(s)"
+        body.append(f'<g class="exo-edge"><title>{escape(tip, markdown=False)}</title><line x1="{x1}" y1="{y1}" '
+                    f'x2="{x2}" y2="{y2}" stroke="#888" stroke-width="{1 + 7 * count / heaviest:.1f}"/></g>')
+    body.extend(_box(node, x - box_w // 2, y - BOX_H // 2, box_w) for node, (x, y) in zip(nodes, points))
+    return _svg(size, size, title, "exo-arrow-ring", body)

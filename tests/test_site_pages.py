@@ -154,6 +154,19 @@ def test_traceability_shows_matrices_and_coverage_findings(small: dict[str, str]
     assert "| [EXO-RM-002](requirements/EXO-RM-002.md) | ● | ● |" in page
 
 
+def test_graph_overview_draws_categories_and_sources_as_static_svg(small: dict[str, str]) -> None:
+    page = small["catalog/graph.md"]
+    svgs = [ET.fromstring(svg) for svg in re.findall(r'<div class="exo-diagram">(<svg.*?</svg>)</div>', page)]
+    assert len(svgs) == 2
+    texts = [[t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")] for svg in svgs]
+    assert texts[0] == ["RM (2)", "SF (2)"]  # the category ring
+    assert texts[1] == ["RM", "SF", "SRC-NEW", "SRC-PAPER"]  # bubble matrix: columns, then sources by citations
+    bubbles = [c.get("r") for c in svgs[1].iter("{http://www.w3.org/2000/svg}circle")]
+    assert len(bubbles) == 2  # RM cites SRC-NEW, SF cites SRC-PAPER
+    assert "| Safety | 2 |   |" in page  # SF requirements link twice to RM requirements, never to SF
+    assert "Category codes: RM Raw materials; SF Safety." in page
+
+
 def test_every_internal_link_and_anchor_resolves() -> None:
     for root in (FIXTURES / "catalogs" / "small", HOSTILE):
         catalog = load_valid_catalog(root)
