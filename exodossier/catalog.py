@@ -67,12 +67,12 @@ def display_path(path: Path) -> str:
         return str(path)
     
 
-def _all_field_names(only_text: bool = False) -> set[str]:
+def _all_field_names(only_text: bool = False, roots: Iterable[type[BaseModel]] = ()) -> set[str]:
     """Field names across the catalog models (or only the localizable-text ones)."""
     from exodossier.models import LocalizedText
 
     names: set[str] = set()
-    pending: list[type[BaseModel]] = [Taxonomy, Source, Requirement, Release, Ledger]
+    pending: list[type[BaseModel]] = list(roots) or [Taxonomy, Source, Requirement, Release, Ledger]
     seen: set[type] = set()
     while pending:
         model = pending.pop()
@@ -96,6 +96,15 @@ def _model_types(annotation: Any) -> Iterable[type[BaseModel]]:
 
 _FIELD_NAMES = _all_field_names()
 _TEXT_FIELDS = _all_field_names(only_text=True)
+_LEARNED: set[type[BaseModel]] = set()
+
+
+def _learn_fields(model: type[BaseModel]) -> None:
+    """Other models parsed here (the sponsor profile) get did-you-mean hints and text detection too."""
+    if model not in _LEARNED:
+        _FIELD_NAMES.update(_all_field_names(roots=[model]))
+        _TEXT_FIELDS.update(_all_field_names(only_text=True, roots=[model]))
+        _LEARNED.add(model)
 
 
 def _inside_text(loc: tuple[Any, ...]) -> bool:
@@ -213,6 +222,7 @@ def validation_diagnostics(located: Located, exc: ValidationError) -> list[Diagn
 
 
 def parse_model(model: type[M], located: Located) -> tuple[M | None, list[Diagnostic]]:
+    _learn_fields(model)
     try:
         return model.model_validate(located.data), []
     except ValidationError as exc:

@@ -201,7 +201,12 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise UserError([error(display, 1, 1, "file-too-large",
                                f"file is {size:,} bytes; the limit is {max_bytes:,} bytes",
                                hint="split the content; a catalog item is a few kilobytes")])
-    raw = path.read_bytes()
+    if path.is_dir():
+        raise UserError([error(display, 0, 0, "io", "this is a folder, not a file", hint="name the YAML file itself")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError([error(display, 0, 0, "io", f"cannot read file: {exc.strerror}")]) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError([error(display, 1, 1, "encoding", "file is UTF-16 encoded, not UTF-8",
                                hint="save the file as UTF-8")])

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,6 +32,10 @@ from tests.conftest import FIXTURES, REPO
 CORPUS = Path(__file__).parent / "bad_inputs"
 MANIFEST = "expected.yaml"
 BASE_PROFILE = FIXTURES / "profiles" / "small-inhaled.yaml"
+# The site's Markdown extensions (mkdocs.yml), and tags that text must never become.
+SITE_EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences",
+                   "pymdownx.tabbed"]
+ACTIVE_TAGS = {"script", "iframe", "img", "object", "embed", "style", "form", "b", "i", "pre", "code", "hr"}
 DIAGNOSTIC_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<message>.*)$")
 MANIFEST_KEYS = {"about", "base", "profile", "remove", "generate", "command", "env", "exit", "errors", "warnings",
                  "stderr", "outputs"}
@@ -82,6 +87,48 @@ def _check_docx(path: Path, contains: list[str]) -> None:
     body = "\n".join(texts)
     for fragment in contains:
         assert fragment in body, f"{fragment!r} missing from {path.name}"
+
+
+class _Rendered(HTMLParser):
+    """Tags, attributes and visible text of a rendered page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes += [(name, value or "") for name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _check_markdown(path: Path, contains: list[str], absent: list[str]) -> None:
+    """A site page renders (with the site's Markdown extensions) to no active markup from the text,
+    and shows the hostile text as the characters typed.
+
+    The front matter is YAML that templates read (and escape again), never Markdown; an
+    HTML tag there must still arrive entity-escaped.
+    """
+    import markdown
+
+    text = path.read_text(encoding="utf-8")
+    front, _, body = text[4:].partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+    assert "<" not in front, f"raw '<' in the front matter of {path}"
+    rendered = _Rendered()
+    rendered.feed(markdown.markdown(body, extensions=SITE_EXTENSIONS))
+    assert not rendered.tags & ACTIVE_TAGS, f"active tags {rendered.tags & ACTIVE_TAGS} in {path}"
+    assert not [n for n, _ in rendered.attributes if n.startswith("on")], f"event handler attribute in {path}"
+    links = [v for n, v in rendered.attributes if n in ("href", "src", "xlink:href")]
+    assert not [v for v in links if v.strip().lower().startswith(("javascript:", "data:")) or "evil.example" in v], links
+    visible = " ".join("".join(rendered.text).split())
+    for fragment in contains:
+        assert " ".join(fragment.split()) in visible, f"{fragment!r} not shown as typed on {path}"
+    for fragment in absent:
+        assert fragment not in visible, f"{fragment!r} must not be shown on {path}"
 
 
 def _check_text(path: Path, contains: list[str], absent: list[str]) -> None:
@@ -191,6 +238,8 @@ def check_outputs(case: Case, workdir: Path) -> set[str]:
         assert path.is_file(), f"expected output {spec['path']} was not written"
         if spec["kind"] == "docx":
             _check_docx(path, spec.get("contains", []))
+        elif spec["kind"] == "markdown":
+            _check_markdown(path, spec.get("contains", []), spec.get("absent", []))
         else:
             _check_text(path, spec.get("contains", []), spec.get("absent", []))
         covered.add(spec["path"])
