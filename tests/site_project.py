@@ -37,8 +37,11 @@ def make_project(folder: Path, catalog: Path) -> Path:
     return config
 
 
-def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a user runs it, with reproducible dates."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
                           cwd=config.parent, env=env, capture_output=True, text=True, timeout=300)

@@ -130,6 +130,7 @@ def mkdocs_yml() -> dict:
         pass
 
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+    Loader.add_constructor("!ENV", lambda loader, node: {"!ENV": loader.construct_sequence(node)})
     return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - SafeLoader subclass
 
 
@@ -147,6 +148,7 @@ def test_theme_is_offline_material_with_japanese_search(mkdocs_yml: dict) -> Non
     search = mkdocs_yml["plugins"][0]["search"]
     assert "ja" in search["lang"] and "、" in search["separator"]
     assert mkdocs_yml["watch"] == ["requirements_catalog"] and mkdocs_yml["docs_dir"] == "guideline"
+    assert mkdocs_yml["site_url"] == {"!ENV": ["SITE_URL"]}  # never a guessed canonical address
 
 
 def test_the_repository_site_keeps_no_generated_catalog_pages() -> None:

@@ -34,13 +34,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser-site")
-    result = build(make_project(folder, FIXTURES / "catalogs" / "hostile"), folder / "site")
-    assert result.returncode == 0, result.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(_QuietHandler, directory=str(folder / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    # Built for the address it is served from, as a deployment is: instant navigation matches the
+    # sitemap's addresses by host (Material does not map the port).
+    result = build(make_project(folder, FIXTURES / "catalogs" / "hostile"), folder / "site", site_url=url)
+    assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield url
     server.shutdown()
     server.server_close()
 
@@ -89,6 +92,12 @@ def open_page(session: Session, base_url: str, path: str) -> object:
     return page
 
 
+def expect(locator: object) -> object:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)  # type: ignore[arg-type]
+
+
 def heading(page: object) -> str:
     """The page's h1 without the permalink sign."""
     return page.locator("article h1").inner_text().rstrip("¶").strip()  # type: ignore[attr-defined]
@@ -124,6 +133,8 @@ def test_navigating_from_a_requirement_to_its_source(session: Session, base_url:
     page = open_page(session, base_url, "catalog/requirements/EXO-RM-002/")
     page.get_by_role("link", name="SRC-NEW Fixture guideline, second revision").click()  # type: ignore[attr-defined]
     page.wait_for_url("**/catalog/sources/SRC-NEW/")  # type: ignore[attr-defined]
+    # Instant navigation changes the address before it swaps the content: wait for the content.
+    expect(page.locator("article h1")).to_contain_text("SRC-NEW Fixture guideline, second revision")
     assert heading(page) == "SRC-NEW Fixture guideline, second revision"
     assert page.get_by_role("link", name="EXO-RM-002 Animal-derived media components").is_visible()  # type: ignore[attr-defined]
     screenshot(page, "source.png")
@@ -131,6 +142,16 @@ def test_navigating_from_a_requirement_to_its_source(session: Session, base_url:
 
 # 培地 sits mid-sentence in EXO-RM-002's Japanese statement: only lunr's Japanese segmenter
 # (search lang: ja in mkdocs.yml) finds it; with lang [en] alone this query has no results.
+def test_instant_navigation_swaps_pages_without_a_full_reload(session: Session, base_url: str) -> None:
+    page = open_page(session, base_url, "")
+    page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
+    page.locator(".md-tabs__link", has_text="Sources").click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/catalog/sources/")  # type: ignore[attr-defined]
+    expect(page.locator("article h1")).to_contain_text("Sources")
+    assert heading(page) == "Sources"
+    assert page.evaluate("window.__sameDocument === true")  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("query", ["EXO-SF-002", "endotoxin", "培地"], ids=["id", "statement-word", "japanese-word"])
 def test_search_finds_the_requirement(session: Session, base_url: str, query: str) -> None:
     expected = {"EXO-SF-002": "EXO-SF-002", "endotoxin": "EXO-SF-001", "培地": "EXO-RM-002"}[query]
