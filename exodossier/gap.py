@@ -19,6 +19,7 @@ from exodossier.models import Category, Criticality, CtdSection, Requirement, So
 from exodossier.profile import MILESTONE_TITLES, Assessment, AssessmentStatus, LoadedProfile
 from exodossier.scoring import Item, Priority, Score, priority, priority_sort_key, score
 
+MAX_QUESTIONS = 12
 STATUS_LABELS: dict[AssessmentStatus, str] = {
     AssessmentStatus.MET: "Met",
     AssessmentStatus.PARTIAL: "Partially met",
@@ -133,6 +134,10 @@ class GapAnalysis:
     def later(self) -> tuple[GapRow, ...]:
         """Applicable, but first expected after the next stage: outside this analysis's scoring."""
         return tuple(r for r in self.register if r.decision.applies and not r.in_scope)
+
+    @property
+    def open_high_gaps(self) -> int:
+        return len(consultation_candidates(self.rows))
 
     def top_gaps(self, limit: int = 5) -> tuple[GapRow, ...]:
         return tuple(r for r in self.actions if r.criticality is Criticality.HIGH)[:limit]
@@ -255,9 +260,17 @@ def _actions(rows: Iterable[GapRow]) -> tuple[GapRow, ...]:
     return tuple(sorted(open_rows, key=lambda r: priority_sort_key(r.priority, r.criticality, r.status, r.id)))  # type: ignore[arg-type]
 
 
+def consultation_candidates(rows: Iterable[GapRow]) -> tuple[GapRow, ...]:
+    """Every open high-criticality gap, in action-plan order."""
+    return tuple(r for r in _actions(rows) if r.criticality is Criticality.HIGH)
+
+
 def _questions(rows: Iterable[GapRow], stage_titles: dict[str, str], milestone: str) -> tuple[Question, ...]:
-    """Candidate questions for PMDA on every open high-criticality gap."""
-    picked = [r for r in _actions(rows) if r.criticality is Criticality.HIGH]
+    """Candidate questions for PMDA on the first MAX_QUESTIONS open high-criticality gaps.
+
+    A consultation meeting handles about a dozen questions; the rest stay in the action plan.
+    """
+    picked = consultation_candidates(rows)[:MAX_QUESTIONS]
     return tuple(Question(r, _question(r, stage_titles, milestone)) for r in picked)
 
 

@@ -20,7 +20,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
-from docx.shared import Mm, Twips
+from docx.shared import Mm, Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -31,7 +31,7 @@ from exodossier.docx_styles import (APPENDIX, COVER_SUBTITLE, COVER_TITLE, HEADE
                                     TABLE_HEADING, TABLE_STYLE, TABLE_TEXT, TOC_LEVELS, UNNUMBERED, PageGeometry,
                                     page_setup, setup_styles)
 from exodossier.docx_xml import (add_bookmark, add_field, add_internal_link, add_tab, drop_template_leftovers, element,
-                                 field_begin, field_end, fix_table_layout, remove_borders, repeat_header_row,
+                                 cant_split, field_begin, field_end, fix_table_layout, remove_borders, repeat_header_row,
                                  reproducible_zip, set_tab_stop, shade, update_fields_on_open)
 from exodossier.gap import CategoryResult, GapAnalysis, GapRow
 from exodossier.models import RequirementStatus, StageExpectation
@@ -117,7 +117,8 @@ class ReportWriter:
         self.toc_anchor: Paragraph | None = None
         drop_template_leftovers(self.doc)
         setup_styles(self.doc)
-        self.styles = {name: self.doc.styles[name] for name in (TABLE_TEXT, TABLE_HEADING)}
+        # Style ids, set directly: python-docx's style setter scans every style (1 ms per cell).
+        self.style_ids = {name: self.doc.styles[name].style_id for name in (TABLE_TEXT, TABLE_HEADING)}
 
     # ----------------------------------------------------------------- document
 
@@ -161,7 +162,9 @@ class ReportWriter:
     @property
     def product_label(self) -> str:
         product = self.a.product
-        return f"{product.name.en} ({product.code})" if product.code else product.name.en
+        if not product.code or product.code in product.name.en:
+            return product.name.en
+        return f"{product.name.en} ({product.code})"
 
     def new_section(self, landscape: bool) -> None:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
@@ -178,7 +181,7 @@ class ReportWriter:
         pPr = header._p.get_or_add_pPr()
         set_tab_stop(pPr, width // 2, "center")
         set_tab_stop(pPr, width, "right")
-        header.add_run(xml_safe(self.product_label))
+        header.add_run(xml_safe(f"{self.a.product.code or self.a.product.name.en}: quality gap analysis"))
         add_tab(header)
         header.add_run(xml_safe(self.document_id))
         add_tab(header)
@@ -260,7 +263,9 @@ class ReportWriter:
             self.write_cell(cell, text, TABLE_HEADING)
             shade(cell._tc, HEADER_FILL)
         for r, values in enumerate(rows):
-            cells = table.add_row().cells
+            row = table.add_row()
+            cant_split(row)
+            cells = row.cells
             for c, (cell, value) in enumerate(zip(cells, values)):
                 self.write_cell(cell, value, TABLE_TEXT)
                 colour = fill(r, c) if fill else None
@@ -274,7 +279,7 @@ class ReportWriter:
         for index, text in enumerate(lines or ["—"]):
             if index:
                 paragraph = cell.add_paragraph()
-            paragraph.style = self.styles[style]
+            paragraph._p.style = self.style_ids[style]
             if text:
                 paragraph.add_run(xml_safe(text))
 
@@ -376,8 +381,8 @@ class ReportWriter:
         self.heading("Executive summary")
         applicable = sum(1 for r in a.register if r.decision.applies)
         self.para(
-            f"This document assesses {self.product_label} ({a.product.sponsor}) against the requirement catalog "
-            f"version {a.catalog.version} at the {a.current.title.en} stage, in preparation for the "
+            f"This document assesses {self.product_label}, sponsored by {a.product.sponsor}, against the "
+            f"requirement catalog version {a.catalog.version} at the {a.current.title.en} stage, in preparation for the "
             f"{a.milestone_title}. Of {len(a.register)} catalog requirements, {applicable} apply to the product and "
             f"{len(a.rows)} are expected at the current or the next stage.")
         rows = [self.stage_row(a.current.title.en, a.overall_now)]
@@ -386,7 +391,7 @@ class ReportWriter:
         self.caption("Table", "Overall readiness")
         self.table(["Stage", "Readiness", "RAG", "Expected", "Open gaps", "Blocking gaps"], rows, (2.6, 1, 1, 1, 1, 1),
                    fill=lambda r, c: RAG_FILLS[(a.overall_now if r == 0 else a.overall_next).rag] if c == 2 else None)  # type: ignore[union-attr]
-        self.labelled("Why this status: ", a.overall_now.rule)
+        self.labelled("Why this status: ", a.overall_now.rule).paragraph_format.space_before = Pt(6)
         self.para("Blocking gaps are open gaps on high-criticality requirements expected at 'must' level.", NOTE)
         self.chart_with_data()
         self.heading("Top critical gaps", 2)
@@ -626,11 +631,12 @@ class ReportWriter:
             return
         rows = list(a.actions)
         self.caption("Table", "Action plan by priority")
-        self.table(["Prio.", "ID", "Requirement", "Gap", "Recommended action", "Owner", "Due", "Crit."],
-                   [[r.priority.value if r.priority else "", r.id, r.title, r.gap, r.action,
+        self.table(["Prio.", "ID", "Requirement", "Status", "Recommended action", "Owner", "Due", "Crit."],
+                   [[r.priority.value if r.priority else "", r.id, r.title, r.status_label, r.action,
                      _dash(r.assessment.owner if r.assessment else None),
                      _dash(r.assessment.due if r.assessment else None), r.criticality.value] for r in rows],
-                   (0.7, 1.45, 2.8, 3, 6, 1.3, 1.2, 0.9))
+                   (0.7, 1.45, 3.2, 1.1, 7.2, 1.6, 1.2, 0.8),
+                   fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 3 else None)
 
     def consultation_questions(self) -> None:
         a = self.a
@@ -638,9 +644,12 @@ class ReportWriter:
         if not a.questions:
             self.para("No open gap on a high-criticality requirement calls for a consultation question.")
             return
-        self.para(f"Candidate questions for the {a.milestone_title}, one per open gap on a high-criticality "
-                  "requirement, in action-plan order. They are drafts for the sponsor to adapt: PMDA answers the "
-                  "sponsor's specific proposal, so each should state the data and the approach the sponsor proposes.")
+        more = a.open_high_gaps - len(a.questions)
+        self.para(f"Candidate questions for the {a.milestone_title} on the open gaps of high-criticality "
+                  "requirements that come first in the action plan"
+                  + (f"; {more} further such gap(s) are in the action plan" if more > 0 else "")
+                  + ". They are drafts for the sponsor to adapt: PMDA answers the sponsor's specific proposal, so "
+                  "each should state the data and the approach the sponsor proposes.")
         for number, question in enumerate(a.questions, 1):
             paragraph = self.doc.add_paragraph(style=QUESTION)
             paragraph.add_run(f"Q{number}").bold = True
@@ -665,7 +674,7 @@ class ReportWriter:
                          "Yes" if source.verified else "No"])
         self.caption("Table", "Sources cited")
         self.table(["Ref.", "Title", "Issuer", "Number", "Version, date", "Status", "Verified"], rows,
-                   (1.5, 4.2, 1.7, 1.6, 1.3, 1.1, 0.9),
+                   (1.9, 4.0, 1.6, 1.5, 1.3, 1.0, 1.0),
                    fill=lambda r, c: ("F4B6B6" if c == 6 and rows[r][6] == "No" else None))
 
     # ----------------------------------------------------------------- appendices
@@ -752,7 +761,7 @@ def _break_run():  # type: ignore[no-untyped-def]
 
 GAP_HEADERS = ["ID", "Requirement", "Expected (now → next)", "Status", "Evidence", "Gap", "Recommended action",
                "Crit.", "CTD", "Sources"]
-GAP_FRACTIONS = (1.35, 2.4, 1.05, 1.0, 2.0, 2.2, 3.6, 0.8, 1.05, 1.6)
+GAP_FRACTIONS = (1.35, 2.4, 1.0, 0.95, 2.0, 2.0, 3.3, 0.75, 1.1, 2.4)
 
 
 def gap_cells(row: GapRow) -> list[Cell]:

@@ -136,7 +136,7 @@ def test_pages_are_a4_with_landscape_sections_for_wide_tables(document: docx.doc
 
 def test_header_and_footer_carry_identity_and_page_x_of_y(report: bytes, document: docx.document.Document) -> None:
     header = document.sections[1].header.paragraphs[0].text
-    assert header == "Fixture inhaled EV (FX-001)\tFX-GAP-001\tConfidential"
+    assert header == "FX-001: quality gap analysis\tFX-GAP-001\tConfidential"
     footers = [name for name in zipfile.ZipFile(io.BytesIO(report)).namelist() if name.startswith("word/footer")]
     footer = part(report, footers[-1])
     assert "> PAGE <" in footer and "> NUMPAGES <" in footer and "Page " in footer and " of " in footer
