@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,7 +16,7 @@ import yaml
 from exodossier.catalog import load_valid_catalog
 from exodossier.exports import catalog_json
 from tests.conftest import FIXTURES, SMALL_CATALOG
-from tests.site_project import REPO, build, make_project
+from tests.site_project import CHAPTERS, MKDOCS, REPO, build, make_project
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +157,44 @@ def test_theme_is_offline_material_with_japanese_search(mkdocs_yml: dict) -> Non
 
 def test_the_repository_site_keeps_no_generated_catalog_pages() -> None:
     assert not (REPO / "guideline" / "catalog").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _poll(url: str, wanted: str, deadline: float) -> bool:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own localhost server
+                if wanted in response.read().decode("utf-8"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_once_when_a_catalog_file_changes(tmp_path: Path) -> None:
+    config = make_project(tmp_path, SMALL_CATALOG)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as stream:
+        server = subprocess.Popen([str(MKDOCS), "serve", "--config-file", str(config), "-a", f"127.0.0.1:{port}"],
+                                  cwd=tmp_path, env=env, stdout=stream, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/catalog/requirements/EXO-SF-002/"
+        assert _poll(url, "Viral safety draft", time.monotonic() + 120), log.read_text()
+        path = tmp_path / "catalog" / "requirements" / "safety" / "EXO-SF-002.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Viral safety draft", "Viral safety revised"),
+                        encoding="utf-8")
+        assert _poll(url, "Viral safety revised", time.monotonic() + 120), log.read_text()
+        time.sleep(3)  # a rebuild loop would show up as further rebuilds here
+        assert log.read_text().count("Detected file changes") == 1, log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(f"{n}.md" for n in CHAPTERS)
