@@ -1,0 +1,54 @@
+"""`exodossier site pages`: the plugin's files on disk, for engines that cannot run our plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from exodossier.catalog import load_valid_catalog
+from exodossier.cli import main
+from exodossier.graph import build_graph
+from exodossier.site_pages import render_site_files
+
+
+def test_pages_writes_exactly_the_files_the_plugin_publishes(runner: CliRunner, small_catalog: Path,
+                                                             tmp_path: Path) -> None:
+    out = tmp_path / "staging"
+    result = runner.invoke(main, ["site", "pages", "--out", str(out), "--catalog", str(small_catalog)])
+    assert result.exit_code == 0, result.output
+    catalog = load_valid_catalog(small_catalog)
+    expected = render_site_files(catalog, build_graph(catalog))
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert written == expected
+    assert f"wrote {len(expected)} files (15 pages) to {out}" in result.output
+
+
+def test_a_catalog_error_exits_1_with_validate_diagnostics(runner: CliRunner, small_catalog: Path,
+                                                            tmp_path: Path) -> None:
+    path = small_catalog / "requirements" / "safety" / "EXO-SF-002.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("criticality: low", "criticality: lowest"), encoding="utf-8")
+    result = runner.invoke(main, ["site", "pages", "--out", str(tmp_path / "out"), "--catalog", str(small_catalog)])
+    assert result.exit_code == 1
+    assert "EXO-SF-002.yaml:7:1: error: invalid value 'lowest' for 'criticality'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_files_left_from_an_earlier_run_are_reported_not_deleted(runner: CliRunner, small_catalog: Path,
+                                                                 tmp_path: Path) -> None:
+    stale = tmp_path / "out" / "catalog" / "requirements" / "EXO-XX-999.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("# gone\n", encoding="utf-8")
+    result = runner.invoke(main, ["site", "pages", "--out", str(tmp_path / "out"), "--catalog", str(small_catalog)])
+    assert result.exit_code == 0
+    assert "1 stale file(s)" in result.output and "catalog/requirements/EXO-XX-999.md" in result.output
+    assert stale.exists()
+
+
+def test_an_output_folder_inside_a_file_is_a_message_not_a_traceback(runner: CliRunner, small_catalog: Path,
+                                                                     tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["site", "pages", "--out", str(blocker / "out"), "--catalog", str(small_catalog)])
+    assert result.exit_code == 1
+    assert "cannot create folder" in result.output and "Traceback" not in result.output
