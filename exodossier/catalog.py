@@ -7,12 +7,14 @@ what was validated.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -286,6 +288,25 @@ def content_digest(root: Path, files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalog is read and checked.
+
+    Loading creates millions of long-lived objects and almost no reference cycles, yet each
+    allocation burst makes the collector re-scan the whole growing heap: that was about a third
+    of `exodossier validate` at 10,000 requirements (benchmarks/RESULTS.md). Memory is still
+    freed by reference counting; collection resumes on exit.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_gc_paused()
 def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     """Parse every file of a catalog; collect all problems instead of stopping at the first."""
     root = Path(root)
@@ -327,6 +348,7 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     return LoadResult(catalog, diagnostics)
 
 
+@_gc_paused()
 def validate_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     """Load and run every cross-reference check."""
     from exodossier.checks import check_catalog
