@@ -8,6 +8,7 @@ same figures give the same bytes.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -62,7 +63,9 @@ def readiness_chart(bars: Sequence[Bar], now_label: str, next_label: str | None,
     if next_label:
         handles.append(Patch(color=NEXT_COLOUR, label=next_label))
     axes.legend(handles=handles, fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
-    figure.tight_layout()
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():  # a glyph the chart font lacks is drawn as a box, not an error
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.tight_layout()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from typing import Any
 
 from exodossier import __version__
 from exodossier.applicability import APPLICABILITY_RULES
+from exodossier.exports import _cell as spreadsheet_safe  # one CSV-injection rule for every CSV we write
 from exodossier.gap import GapAnalysis, GapRow
 from exodossier.models import StageExpectation
 from exodossier.sanitize import xml_safe
@@ -92,19 +93,22 @@ def render_json(analysis: GapAnalysis) -> str:
 
 
 def render_csv(analysis: GapAnalysis) -> str:
-    """One row per requirement in scope: the register a spreadsheet user filters and sorts."""
+    """One row per requirement in scope: the register a spreadsheet user filters and sorts.
+
+    Cells that a spreadsheet would run as a formula get a leading apostrophe.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in analysis.rows:
         data = row_dict(row)
-        writer.writerow([
+        writer.writerow([spreadsheet_safe(cell) for cell in [
             row.requirement.category, row.id, row.title, data["criticality"],
             data["now"]["level"] if data["now"] else "", data["next"]["level"] if data["next"] else "",
             data["change"], data["status"], data["priority"] or "", row.gap, row.action,
             "; ".join(data["evidence"]), data["owner"] or "", data["due"] or "",
             "; ".join(data["ctd_sections"]), "; ".join(data["sources"]),
-        ])
+        ]])
     return xml_safe(buffer.getvalue())
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exodossier.catalog import Catalog, load_valid_catalog
-from exodossier.gap import analyse
+from exodossier.gap import MAX_QUESTIONS, analyse
 from exodossier.profile import AssessmentStatus, load_profile
 
 REPO = Path(__file__).parent.parent
@@ -52,7 +52,10 @@ def test_model_case_has_a_realistic_mix_of_statuses(catalog: Catalog) -> None:
     statuses = Counter(r.status for r in analysis.rows)
     assert set(statuses) == set(AssessmentStatus)  # every status, including some left unassessed
     assert statuses[AssessmentStatus.MET] > statuses[AssessmentStatus.NOT_MET]
-    assert analysis.questions and analysis.roadmap and analysis.not_applicable
+    assert analysis.roadmap and analysis.not_applicable
+    # a consultation handles about a dozen questions; the remaining open high-criticality gaps stay in the plan
+    assert len(analysis.questions) == MAX_QUESTIONS < analysis.open_high_gaps
+    assert [q.row.id for q in analysis.questions] == [r.id for r in analysis.actions if r.criticality.value == "high"][:12]
 
 
 def test_contrasting_example_is_a_later_stage_intravenous_msc_product(catalog: Catalog) -> None:
