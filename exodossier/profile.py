@@ -53,15 +53,16 @@ class Milestone(str, Enum):
     MARKETING_APPLICATION = "marketing_application"
 
 
+# Written to sit inside a sentence ("... in preparation for the first clinical trial notification").
 MILESTONE_TITLES: dict[Milestone, str] = {
     Milestone.QUALITY_CONSULTATION: "PMDA quality consultation (品質相談)",
     Milestone.RS_STRATEGY_CONSULTATION: "PMDA RS strategy consultation (RS戦略相談)",
     Milestone.PRE_CTN_CONSULTATION: "PMDA consultation before the first clinical trial notification",
-    Milestone.FIRST_CTN: "First clinical trial notification (初回治験届)",
-    Milestone.CTN_AMENDMENT: "Clinical trial notification amendment",
-    Milestone.END_OF_PHASE2_CONSULTATION: "End-of-phase-2 consultation",
-    Milestone.PRE_NDA_CONSULTATION: "Pre-application consultation",
-    Milestone.MARKETING_APPLICATION: "Marketing application (承認申請)",
+    Milestone.FIRST_CTN: "first clinical trial notification (初回治験届)",
+    Milestone.CTN_AMENDMENT: "clinical trial notification amendment",
+    Milestone.END_OF_PHASE2_CONSULTATION: "end-of-phase-2 consultation",
+    Milestone.PRE_NDA_CONSULTATION: "pre-application consultation",
+    Milestone.MARKETING_APPLICATION: "marketing application (承認申請)",
 }
 
 

@@ -93,6 +93,10 @@ def _split(width: int, fractions: Sequence[float]) -> list[int]:
     return [int(width * f / sum(fractions)) for f in fractions]
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _dash(value: str | None) -> str:
     return value if value else "—"
 
@@ -311,7 +315,8 @@ class ReportWriter:
             ("Sponsor", product.sponsor),
             ("Indication", product.indication.en),
             ("Modality", product.modality.en),
-            ("Target milestone", a.milestone_title + (f" (target {product.target_date})" if product.target_date else "")),
+            ("Target milestone", _capital(a.milestone_title)
+             + (f" (target {product.target_date})" if product.target_date else "")),
             ("Development stage", f"{a.current.title.en}; next: {a.following.title.en if a.following else '—'}"),
             ("Overall readiness", self.score_sentence(a.overall_now, a.current.title.en)),
             ("Document", f"{self.document_id}, version {a.loaded.profile.document.version}"),
@@ -463,7 +468,8 @@ class ReportWriter:
             ("Indication", product.indication.en),
             ("Modality", product.modality.en),
             ("Description", product.description.en if product.description else "—"),
-            ("Target milestone", a.milestone_title + (f", target {product.target_date}" if product.target_date else "")),
+            ("Target milestone", _capital(a.milestone_title)
+             + (f", target {product.target_date}" if product.target_date else "")),
             ("Current stage", a.current.title.en),
             ("Next stage", a.following.title.en if a.following else "— (final stage)"),
         ])
