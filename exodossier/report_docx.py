@@ -1,38 +1,25 @@
 """The gap analysis as a Word document a regulatory-affairs lead can send out as is.
 
-Structure only: styles and page geometry live in `docx_styles`, raw XML in
-`docx_xml`, figures in `chart`, and every number comes from the `GapAnalysis`. Tables
-are built row by row (python-docx's `table.cell()` is quadratic), every text passes
-through `xml_safe`, and the package is rewritten with fixed timestamps so the same
-inputs give the same bytes.
+What goes where, in reading order. How it is built lives elsewhere: headings, captions,
+tables and the reproducible save in `docx_builder`, styles and page geometry in
+`docx_styles`, raw XML in `docx_xml`, the chart in `chart`; every number comes from the
+`GapAnalysis`, so the report cannot disagree with the JSON export.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Sequence
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from exodossier import __version__
 from exodossier.applicability import APPLICABILITY_RULES, LevelChange
 from exodossier.chart import Bar, readiness_chart
-from exodossier.docx_styles import (APPENDIX, COVER_SUBTITLE, COVER_TITLE, HEADER_FILL, METHOD, NOTE, QUESTION, SNAPSHOT,
-                                    TABLE_HEADING, TABLE_STYLE, TABLE_TEXT, TOC_LEVELS, UNNUMBERED, PageGeometry,
-                                    page_setup, setup_styles)
-from exodossier.docx_xml import (add_bookmark, add_field, add_internal_link, add_tab, drop_template_leftovers, element,
-                                 cant_split, field_begin, field_end, fix_table_layout, remove_borders, repeat_header_row,
-                                 reproducible_zip, set_tab_stop, shade, update_fields_on_open)
+from exodossier.docx_builder import CELL_MARGIN, Cell, DocBuilder, split_width
+from exodossier.docx_styles import COVER_SUBTITLE, COVER_TITLE, METHOD, NOTE, QUESTION, SNAPSHOT, UNNUMBERED
+from exodossier.docx_xml import add_field, add_tab, element, fix_table_layout, remove_borders, set_tab_stop
 from exodossier.gap import CategoryResult, GapAnalysis, GapRow
 from exodossier.models import RequirementStatus, StageExpectation
 from exodossier.profile import STEP_TITLES, AssessmentStatus
@@ -74,23 +61,6 @@ SHORT_STATUS = {
     AssessmentStatus.NOT_ASSESSED: "Not assessed",
     AssessmentStatus.NOT_APPLICABLE: "N/A",
 }
-Cell = str | list[str]
-
-
-@dataclass
-class _Heading:
-    level: int
-    number: str
-    text: str
-    bookmark: str
-
-
-CELL_MARGIN = 108  # twips, Word's default left/right cell margin
-
-
-def _split(width: int, fractions: Sequence[float]) -> list[int]:
-    """Column widths in twips, proportional to `fractions`."""
-    return [int(width * f / sum(fractions)) for f in fractions]
 
 
 def _capital(text: str) -> str:
@@ -109,27 +79,21 @@ def _levels(row: GapRow) -> str:
     return f"{_level(row.now)} → {_level(row.following)}"
 
 
-class ReportWriter:
+class ReportWriter(DocBuilder):
     """Writes one `GapAnalysis` into a new document, section by section, in reading order."""
 
     def __init__(self, analysis: GapAnalysis) -> None:
+        super().__init__()
         self.a = analysis
-        self.doc: DocxDocument = Document()
-        self.geometry: PageGeometry = page_setup(self.doc.sections[0], landscape=False)
-        self.headings: list[_Heading] = []
-        self.counters = {"Table": 0, "Figure": 0, 1: 0, 2: 0, 3: 0, "Appendix": 0}
-        self.toc_anchor: Paragraph | None = None
-        drop_template_leftovers(self.doc)
-        setup_styles(self.doc)
-        # Style ids, set directly: python-docx's style setter scans every style (1 ms per cell).
-        self.style_ids = {name: self.doc.styles[name].style_id for name in (TABLE_TEXT, TABLE_HEADING)}
 
     # ----------------------------------------------------------------- document
 
     def build(self) -> bytes:
         self.cover()
         self.document_control()
-        self.contents()
+        self.page_break()
+        self.table_of_contents("Contents", "Page numbers appear when fields are updated (Word does this on opening; "
+                               "in LibreOffice use Tools > Update > Update All).")
         self.executive_summary()
         self.scope()
         self.methodology()
@@ -149,12 +113,8 @@ class ReportWriter:
         self.trace_appendix()
         self.snapshot_appendix()
         self.disclaimer_appendix()
-        self.fill_contents()
         self.core_properties()
-        update_fields_on_open(self.doc)
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return reproducible_zip(buffer.getvalue(), self.a.generated)
+        return self.save(self.a.generated)
 
     @property
     def document_id(self) -> str:
@@ -171,10 +131,7 @@ class ReportWriter:
         return f"{product.name.en} ({product.code})"
 
     def new_section(self, landscape: bool) -> None:
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        section.different_first_page_header_footer = False
-        self.geometry = page_setup(section, landscape)
-        self.header_footer(section)
+        self.header_footer(self.start_section(landscape))
 
     def header_footer(self, section) -> None:  # type: ignore[no-untyped-def]
         width = self.geometry.text_width
@@ -199,100 +156,6 @@ class ReportWriter:
         add_field(footer, "PAGE", "1")
         footer.add_run(" of ")
         add_field(footer, "NUMPAGES", "1")
-
-    # ----------------------------------------------------------------- primitives
-
-    def para(self, text: str = "", style: str | None = None, bold: bool = False) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
-        if text:
-            paragraph.add_run(xml_safe(text)).bold = bold or None
-        return paragraph
-
-    def labelled(self, label: str, text: str, style: str | None = None) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
-        paragraph.add_run(xml_safe(label)).bold = True
-        paragraph.add_run(xml_safe(text))
-        return paragraph
-
-    def bullets(self, items: Iterable[str], style: str = "List Bullet") -> None:
-        for item in items:
-            self.para(item, style)
-
-    def heading(self, text: str, level: int = 1) -> Paragraph:
-        self.counters[level] += 1
-        for deeper in range(level + 1, 4):
-            self.counters[deeper] = 0
-        number = ".".join(str(self.counters[n]) for n in range(1, level + 1))
-        return self._heading(text, f"Heading {level}", level, number)
-
-    def appendix(self, text: str) -> Paragraph:
-        self.counters["Appendix"] += 1
-        return self._heading(text, APPENDIX, 1, f"Appendix {chr(64 + self.counters['Appendix'])}")
-
-    def _heading(self, text: str, style: str, level: int, number: str) -> Paragraph:
-        paragraph = self.para(text, style)
-        bookmark = f"_Toc{100000 + len(self.headings)}"
-        add_bookmark(paragraph, len(self.headings) + 1, bookmark)
-        self.headings.append(_Heading(level, number, text, bookmark))
-        return paragraph
-
-    def caption(self, kind: str, text: str) -> Paragraph:
-        self.counters[kind] += 1
-        paragraph = self.para(style="Caption")
-        paragraph.add_run(f"{kind} ")
-        add_field(paragraph, f"SEQ {kind} \\* ARABIC", str(self.counters[kind]))
-        paragraph.add_run(xml_safe(f": {text}"))
-        if kind == "Table":
-            paragraph.paragraph_format.keep_with_next = True
-            previous = paragraph._p.getprevious()
-            if previous is not None and previous.tag == qn("w:p"):  # keep the lead-in with its table
-                Paragraph(previous, paragraph._parent).paragraph_format.keep_with_next = True
-        return paragraph
-
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[Cell]], fractions: Sequence[float],
-              fill: Callable[[int, int], str | None] | None = None) -> Table:
-        """A styled full-width table, built row by row, with a header row that repeats on every page."""
-        table = self.doc.add_table(rows=1, cols=len(headers))
-        return self._fill_table(table, headers, rows, _split(self.geometry.text_width, fractions), fill)
-
-    def _fill_table(self, table: Table, headers: Sequence[str], rows: Iterable[Sequence[Cell]], widths: list[int],
-                    fill: Callable[[int, int], str | None] | None) -> Table:
-        table.style = self.doc.styles[TABLE_STYLE]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        fix_table_layout(table, widths)
-        header = table.rows[0]
-        repeat_header_row(header)
-        for cell, text, twips in zip(header.cells, headers, widths):
-            cell.width = Twips(twips)
-            self.write_cell(cell, text, TABLE_HEADING)
-            shade(cell._tc, HEADER_FILL)
-        for r, values in enumerate(rows):
-            row = table.add_row()
-            cant_split(row)
-            cells = row.cells
-            for c, (cell, value) in enumerate(zip(cells, values)):
-                self.write_cell(cell, value, TABLE_TEXT)
-                colour = fill(r, c) if fill else None
-                if colour:
-                    shade(cell._tc, colour)
-        return table
-
-    def write_cell(self, cell, value: Cell, style: str) -> None:  # type: ignore[no-untyped-def]
-        lines = value if isinstance(value, list) else [value]
-        paragraph = cell.paragraphs[0]
-        for index, text in enumerate(lines or ["—"]):
-            if index:
-                paragraph = cell.add_paragraph()
-            paragraph._p.style = self.style_ids[style]
-            if text:
-                paragraph.add_run(xml_safe(text))
-
-    def key_values(self, pairs: Sequence[tuple[str, Cell]], fractions: Sequence[float] = (1, 2.6)) -> Table:
-        table = self.table(["Item", "Value"], pairs, fractions)
-        return table
-
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # ----------------------------------------------------------------- front matter
 
@@ -334,7 +197,7 @@ class ReportWriter:
         a = self.a
         info = a.loaded.profile.document
         catalog = a.catalog.taxonomy.catalog
-        self._heading("Document control", UNNUMBERED, 1, "")
+        self.unnumbered_heading("Document control", UNNUMBERED)
         self.caption("Table", "Document identification and provenance")
         self.key_values([
             ("Document ID", self.document_id),
@@ -355,28 +218,6 @@ class ReportWriter:
                    [["Prepared by", _dash(info.prepared_by), "", ""],
                     ["Reviewed by", _dash(info.reviewed_by), "", ""],
                     ["Approved by", _dash(info.approved_by), "", ""]], (1.2, 2, 2, 1.2))
-
-    def contents(self) -> None:
-        self.page_break()
-        self.para("Contents", "TOC Heading")
-        self.toc_anchor = self.para()
-        self.para("Page numbers appear when fields are updated (Word does this on opening; in LibreOffice use "
-                  "Tools > Update > Update All).", NOTE)
-
-    def fill_contents(self) -> None:
-        """The TOC field with one cached entry per heading, so it reads correctly before any update."""
-        assert self.toc_anchor is not None
-        entries = [h for h in self.headings if h.level <= 2]
-        for index, heading in enumerate(entries):
-            paragraph = self.toc_anchor.insert_paragraph_before(style=TOC_LEVELS[heading.level - 1])
-            if index == 0:
-                field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
-            label = f"{heading.number}\t{heading.text}" if heading.number else heading.text
-            add_internal_link(paragraph, heading.bookmark, xml_safe(label.split("\t")[0]))
-            if "\t" in label:
-                add_tab(paragraph)
-                add_internal_link(paragraph, heading.bookmark, xml_safe(heading.text))
-        field_end(self.toc_anchor)
 
     # ----------------------------------------------------------------- body
 
@@ -430,26 +271,17 @@ class ReportWriter:
         picture = left.paragraphs[0]
         picture.paragraph_format.line_spacing = 1.0  # an exact line height would crop the picture
         picture.add_run().add_picture(io.BytesIO(png), width=Mm(84))
-        self.counters["Figure"] += 1
-        caption = left.add_paragraph(style="Caption")
-        caption.add_run("Figure ")
-        add_field(caption, "SEQ Figure \\* ARABIC", str(self.counters["Figure"]))
-        caption.add_run(": Readiness by category (dashed lines: RAG thresholds "
-                        f"{RED_BELOW:g}% and {GREEN_AT_OR_ABOVE:g}%)")
-        self.counters["Table"] += 1
-        heading = right.paragraphs[0]
-        heading.style = self.doc.styles["Caption"]
-        heading.add_run("Table ")
-        add_field(heading, "SEQ Table \\* ARABIC", str(self.counters["Table"]))
-        heading.add_run(": Data for Figure 1")
+        self.caption("Figure", "Readiness by category (dashed lines: RAG thresholds "
+                     f"{RED_BELOW:g}% and {GREEN_AT_OR_ABOVE:g}%)", left.add_paragraph())
+        self.caption("Table", f"Data for Figure {self.counters['Figure']}", right.paragraphs[0])
         data = right.add_table(rows=1, cols=4)
         inner = width - int(width * 0.52) - 2 * CELL_MARGIN
         rows = [[f"{c.category.id} {c.category.title.en}", c.now.percent(), self.rag_label(c.now.rag),
                  c.following.percent() if c.following else "—"] for c in categories]
-        self._fill_table(data, ["Category", a.current.title.en.split(" /")[0], "RAG",
-                                (a.following.title.en.split(" /")[0] if a.following else "Next")], rows,
-                         _split(inner, (3.2, 1.0, 1.0, 1.0)),
-                         fill=lambda r, c: RAG_FILLS[categories[r].now.rag] if c == 2 else None)
+        self.fill_table(data, ["Category", a.current.title.en.split(" /")[0], "RAG",
+                               (a.following.title.en.split(" /")[0] if a.following else "Next")], rows,
+                        split_width(inner, (3.2, 1.0, 1.0, 1.0)),
+                        fill=lambda r, c: RAG_FILLS[categories[r].now.rag] if c == 2 else None)
         right.add_paragraph("Categories with no requirement in scope are omitted.", style=NOTE)
 
     @staticmethod
