@@ -18,32 +18,34 @@ import re
 # Punctuation that no Markdown syntax we could meet starts by itself: links need `[`,
 # autolinks `<`, so parentheses are inert once those are escaped. Kept for readable sources.
 _INERT = frozenset(",;?/%()")
+# `.` and `-` act only at the start of a line (`1.` lists, `- ` items, `---` rules), and escaped
+# text never contains a line break; elsewhere (`EXO-RM-001`, `e.g.`) they stay literal.
+_AT_START = frozenset(".-")
+_ACTIVE = {ord(c): f"&#{ord(c)};" for c in map(chr, range(33, 127))
+           if not c.isalnum() and c not in _INERT and c not in _AT_START}
+_ORDERED_LIST_START = re.compile(r"(\d+)\.(?= |$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def escape(text: str, *, markdown: bool = True) -> str:
-    """Text safe to place in Markdown (default) or in HTML / SVG / template values.
+    """Text safe to place in Markdown or HTML (default), or in template values.
 
-    With `markdown=False` the result is plain HTML escaping (for front matter titles,
-    navigation titles, tags and raw SVG, which no Markdown parser reads).
+    The default output is valid in Markdown, in HTML text and in raw HTML/SVG blocks alike.
+    `markdown=False` gives plain HTML escaping, for values that themes print into templates
+    (front matter titles, navigation titles, tags), which no Markdown parser reads.
     """
     words = " ".join(str(text).split())
     if not markdown:
         return html.escape(words, quote=True)
-    return "".join(_markdown_char(words, index) for index in range(len(words)))
+    return _neutralise_start(words.translate(_ACTIVE))
 
 
-def _markdown_char(text: str, index: int) -> str:
-    char = text[index]
-    if not char.isascii() or char.isalnum() or char == " " or char in _INERT:
-        return char
-    # `.` and `-` act only at the start of a line (`1.` lists, `- ` items, `---` rules), and
-    # escaped text never contains a line break; elsewhere (`EXO-RM-001`, `e.g.`) they stay literal.
-    if char == "-" and index > 0:
-        return char
-    if char == "." and not (text[:index].isdigit() and text[index + 1:index + 2] in ("", " ")):
-        return char
-    return f"&#{ord(char)};"
+def _neutralise_start(text: str) -> str:
+    """`1. `, `- `, `---`: the only syntax that `.` and `-` can start, and only at the very start."""
+    if text.startswith("-"):
+        return "&#45;" + text[1:]
+    match = _ORDERED_LIST_START.match(text)
+    return f"{match.group(1)}&#46;{text[match.end():]}" if match else text
 
 
 def paragraphs(text: str) -> list[str]:

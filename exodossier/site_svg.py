@@ -40,8 +40,8 @@ def _short(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 def _box(box: Box, x: int, y: int, width: int = BOX_W) -> str:
-    tooltip = escape(box.tooltip, markdown=False)
-    label = escape(_short(box.label, max(6, width // 7)), markdown=False)
+    tooltip = escape(box.tooltip)
+    label = escape(_short(box.label, max(6, width // 7)))
     return (f'<g class="exo-node exo-{box.kind}"><title>{tooltip}</title>'
             f'<rect x="{x}" y="{y}" width="{width}" height="{BOX_H}" rx="4" fill="#fff" stroke="#888"/>'
             f'<text x="{x + width // 2}" y="{y + BOX_H // 2 + 4}" text-anchor="middle" fill="#000">{label}</text></g>')
@@ -50,13 +50,13 @@ def _box(box: Box, x: int, y: int, width: int = BOX_W) -> str:
 def _edge(start: tuple[int, int], end: tuple[int, int], marker: str, *, label: str = "",
           label_at_start: bool = True, weight: float = 1.0, tooltip: str = "") -> str:
     (x1, y1), (x2, y2) = start, end
-    title = f"<title>{escape(tooltip, markdown=False)}</title>" if tooltip else ""
+    title = f"<title>{escape(tooltip)}</title>" if tooltip else ""
     parts = [f'<g class="exo-edge">{title}<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
              f'stroke="#888" stroke-width="{weight:.1f}" marker-end="url(#{marker})"/>']
     if label:
         # Labels sit beside the outer box, where the lines have not yet converged on the centre.
         x, y, anchor = (x1 + 6, y1 - 4, "start") if label_at_start else (x2 - 12, y2 - 4, "end")
-        parts.append(f'<text x="{x}" y="{y}" text-anchor="{anchor}">{escape(label, markdown=False)}</text>')
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="{anchor}">{escape(label)}</text>')
     parts.append("</g>")
     return "".join(parts)
 
@@ -65,7 +65,7 @@ def _svg(width: int, height: int, title: str, marker: str, body: list[str]) -> s
     defs = (f'<defs><marker id="{marker}" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="8" markerHeight="8" '
             f'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L8,4 L0,8 z"/></marker></defs>')
     return (f'<div class="exo-diagram"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" role="img"><title>{escape(title, markdown=False)}</title>'
+            f'width="{width}" height="{height}" role="img"><title>{escape(title)}</title>'
             + defs + "".join(body) + "</svg></div>")
 
 
@@ -110,18 +110,18 @@ def bubble_matrix(rows: list[Box], columns: list[Box], counts: dict[tuple[int, i
     body: list[str] = []
     for c, column in enumerate(columns):
         x = label_w + c * col_w + col_w // 2
-        body.append(f'<g class="exo-axis"><title>{escape(column.tooltip, markdown=False)}</title>'
-                    f'<text x="{x}" y="{head_h - 10}" text-anchor="middle">{escape(column.label, markdown=False)}</text></g>')
+        body.append(f'<g class="exo-axis"><title>{escape(column.tooltip)}</title>'
+                    f'<text x="{x}" y="{head_h - 10}" text-anchor="middle">{escape(column.label)}</text></g>')
     for r, row in enumerate(rows):
         y = head_h + r * row_h + row_h // 2
-        body.append(f'<g class="exo-axis"><title>{escape(row.tooltip, markdown=False)}</title>'
-                    f'<text x="{label_w - 10}" y="{y + 4}" text-anchor="end">{escape(_short(row.label, 26), markdown=False)}'
+        body.append(f'<g class="exo-axis"><title>{escape(row.tooltip)}</title>'
+                    f'<text x="{label_w - 10}" y="{y + 4}" text-anchor="end">{escape(_short(row.label, 26))}'
                     f'</text></g><line class="exo-grid" x1="{label_w}" y1="{y}" x2="{width - PAD}" y2="{y}" stroke="#ddd"/>')
     for (r, c), count in sorted(counts.items()):
         x, y = label_w + c * col_w + col_w // 2, head_h + r * row_h + row_h // 2
         radius = 2.5 + 7.5 * (count / heaviest) ** 0.5
         tip = f"{columns[c].tooltip} → {rows[r].label}: {count} requirement(s)"
-        body.append(f'<g class="exo-bubble"><title>{escape(tip, markdown=False)}</title>'
+        body.append(f'<g class="exo-bubble"><title>{escape(tip)}</title>'
                     f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#3f51b5"/></g>')
     return _svg(width, height, title, "exo-arrow-matrix", body)
 
@@ -138,7 +138,7 @@ def ring(nodes: list[Box], links: dict[tuple[int, int], int], title: str) -> str
     for (a, b), count in sorted(links.items()):
         (x1, y1), (x2, y2) = points[a], points[b]
         tip = f"{nodes[a].label} – {nodes[b].label}: {count} link(s)"
-        body.append(f'<g class="exo-edge"><title>{escape(tip, markdown=False)}</title><line x1="{x1}" y1="{y1}" '
+        body.append(f'<g class="exo-edge"><title>{escape(tip)}</title><line x1="{x1}" y1="{y1}" '
                     f'x2="{x2}" y2="{y2}" stroke="#888" stroke-width="{1 + 7 * count / heaviest:.1f}"/></g>')
     body.extend(_box(node, x - box_w // 2, y - BOX_H // 2, box_w) for node, (x, y) in zip(nodes, points))
     return _svg(size, size, title, "exo-arrow-ring", body)
