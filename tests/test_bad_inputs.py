@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -246,16 +247,40 @@ def check_outputs(case: Case, workdir: Path) -> set[str]:
     return covered
 
 
+@dataclass
+class Run:
+    workdir: Path
+    before: dict[str, str]
+    process: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="session")
+def corpus_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """Every selected case, prepared and run once, several at a time (each run is its own process)."""
+    selected = [item.callspec.params["case"] for item in request.session.items
+                if getattr(item, "originalname", "") == "test_bad_input_is_reported_cleanly"]
+    root = tmp_path_factory.mktemp("bad_inputs")
+    prepared = {}
+    for case in selected:
+        prepare(case, root / case.name)
+        prepared[case.name] = (case, snapshot(root / case.name))
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        processes = dict(zip(prepared, pool.map(lambda c: run_cli(c, root / c.name), [c for c, _ in prepared.values()])))
+    return {name: Run(root / name, before, processes[name]) for name, (_, before) in prepared.items()}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_is_reported_cleanly(case: Case, tmp_path: Path) -> None:
+def test_bad_input_is_reported_cleanly(case: Case, corpus_runs: dict[str, Run]) -> None:
     assert set(case.manifest) <= MANIFEST_KEYS, f"unknown manifest keys {set(case.manifest) - MANIFEST_KEYS}"
     assert case.manifest.get("about"), "every case says what it is about"
-    workdir = tmp_path / case.name
-    prepare(case, workdir)
-    before = snapshot(workdir)
+    run = corpus_runs[case.name]
+    try:
+        check_run(case, run.workdir, run.before, run.process)
+    finally:
+        shutil.rmtree(run.workdir, ignore_errors=True)  # generated giants (50 MB) are not kept by pytest
 
-    process = run_cli(case, workdir)
 
+def check_run(case: Case, workdir: Path, before: dict[str, str], process: subprocess.CompletedProcess[str]) -> None:
     output = process.stdout + process.stderr
     assert "Traceback" not in output, output
     assert process.returncode == case.manifest["exit"], output
