@@ -71,3 +71,14 @@ def test_workflow_uses_github_annotations_and_strict_site_build() -> None:
     assert "exodossier validate --format github" in text
     assert "mkdocs build --strict" in text
     assert "actions/deploy-pages" in text
+    assert "SITE_URL:" in text
+
+
+def test_workflow_attaches_the_file_that_site_pages_writes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    text = (REPO / ".github" / "workflows" / "catalog.yml").read_text(encoding="utf-8")
+    out = tmp_path / "build" / "pages"
+    assert CliRunner().invoke(main, ["site", "pages", "--out", str(out)]).exit_code == 0
+    attached = next(line.split("path:")[1].strip() for line in text.splitlines() if "catalog.json" in line and "path:" in line)
+    assert (tmp_path / attached).is_file()
