@@ -37,7 +37,11 @@ def build_datetime() -> dt.datetime:
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write `data` to `path` all at once, or not at all."""
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+    except UnicodeEncodeError as exc:  # lone surrogates, e.g. from non-UTF-8 command-line bytes
+        raise UserError([error(str(path), 0, 0, "encoding", f"the text to write contains {exc.object[exc.start]!a}, "
+                               "which UTF-8 cannot hold", hint="retype the text given on the command line")]) from None
     folder = path.parent if str(path.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
         raise UserError([error(str(path), 0, 0, "output-folder-missing", f"'{folder}' is a file, not a folder",

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from exodossier.catalog import LEDGER_FILE, REQUIREMENTS_DIR, SOURCES_DIR, Catalog
+from exodossier.catalog import LEDGER_FILE, REQUIREMENTS_DIR, SOURCES_DIR, Catalog, display_path
 from exodossier.errors import UserError, did_you_mean, error
 from exodossier.models import Requirement, Source
 from exodossier.outputs import write_atomic
+from exodossier.yaml_loader import parse_text
 
 REQUIREMENT_SCHEMA = "# yaml-language-server: $schema=../../schema/requirement.schema.json"
 SOURCE_SCHEMA = "# yaml-language-server: $schema=../schema/source.schema.json"
@@ -76,6 +77,7 @@ def new_requirement(catalog: Catalog, category: str, title: str) -> Path:
     text = "\n".join([REQUIREMENT_SCHEMA, *_stub(Requirement, values, REQUIREMENT_PLACEHOLDERS)]) + "\n"
     path = catalog.root / REQUIREMENTS_DIR / slugs[category] / f"{rid}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
+    parse_text(text, display_path(path))  # never write a file the loader would refuse (control characters)
     write_atomic(path, text)
     issue_in_ledger(catalog, rid)
     return path
@@ -91,5 +93,6 @@ def new_source(catalog: Catalog, source_id: str, title: str) -> Path:
         raise UserError([error(str(path), 0, 0, "duplicate-id", f"source '{source_id}' already exists")], exit_code=1)
     values = {"id": source_id, "title": title}
     text = "\n".join([SOURCE_SCHEMA, *_stub(Source, values, SOURCE_PLACEHOLDERS)]) + "\n"
+    parse_text(text, display_path(path))  # never write a file the loader would refuse (control characters)
     write_atomic(path, text)
     return path

@@ -29,6 +29,7 @@ MAX_DEPTH = 40
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # YAML escapes ("\x07", "\ud800") can smuggle in what a YAML file may not hold raw and what
 # no XML or UTF-8 output can carry; they are always a slip, so they are refused at their line.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 Path_ = tuple[str | int, ...]
@@ -167,6 +168,13 @@ class _Builder:
 
 def parse_text(text: str, file: str) -> Located:
     """Parse one YAML document held in memory."""
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # only from text decoded with surrogateescape (command-line arguments); libyaml cannot encode it
+        line = text.count("\n", 0, surrogate.start()) + 1
+        column = surrogate.start() - (text.rfind("\n", 0, surrogate.start()) + 1) + 1
+        raise UserError([error(file, line, column, "encoding",
+                               f"text contains a lone surrogate (U+{ord(surrogate.group()):04X}), which UTF-8 cannot hold",
+                               hint="the text came from bytes that are not UTF-8; retype it")])
     builder = _Builder(file)
     try:
         for event in yaml.parse(text, Loader=_Loader):
