@@ -29,7 +29,7 @@ from exodossier.site_pages import CATALOG_DIR, STYLESHEET, render_nav, render_si
 log = logging.getLogger("mkdocs.plugins.exodossier")
 
 # Pages reached from category pages, not from the navigation (see render_nav).
-_OUT_OF_NAV = (f"{CATALOG_DIR}/requirements/", f"{CATALOG_DIR}/sources/")
+_OUT_OF_NAV = (f"{CATALOG_DIR}/requirements/", f"{CATALOG_DIR}/sources/", f"{CATALOG_DIR}/releases/")
 
 
 class ExodossierConfig(base.Config):

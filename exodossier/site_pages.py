@@ -17,6 +17,7 @@ from importlib import resources
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable, Iterable
 
 import networkx as nx
@@ -25,8 +26,8 @@ from exodossier.catalog import Catalog
 from exodossier.exports import JSON_FORMAT, JSON_FORMAT_VERSION, catalog_csv, catalog_json
 from exodossier.graph import (CITES, SUPERSEDED_BY, backlinks, clause_node, coverage, most_cited, predecessors_by,
                               req_node, src_node, stats)
-from exodossier.models import (Category, Citation, LocalizedText, Requirement, RequirementStatus, Source,
-                               SourceStatus, StageExpectation)
+from exodossier.models import (Category, ChangeKind, Citation, LocalizedText, Release, ReleaseChange, Requirement,
+                               RequirementStatus, Source, SourceStatus, StageExpectation)
 from exodossier.site_escape import escape, paragraphs
 from exodossier.schema import render_schemas, schema_models
 from exodossier.site_svg import Box, Link, bubble_matrix, neighbourhood, ring
@@ -38,6 +39,7 @@ TRACEABILITY = "catalog/traceability.md"
 GRAPH_PAGE = "catalog/graph.md"
 DOWNLOADS = "catalog/downloads.md"
 TAGS_PAGE = "catalog/tags.md"
+CHANGES_PAGE = "catalog/changes.md"
 JSON_FILE = "catalog/catalog.json"
 CSV_FILE = "catalog/catalog.csv"
 SCHEMA_DIR = "catalog/schema"
@@ -62,6 +64,10 @@ def category_path(category: Category) -> str:
     return f"{CATALOG_DIR}/categories/{category.slug}.md"
 
 
+def release_path(version: str) -> str:
+    return f"{CATALOG_DIR}/releases/{version}.md"
+
+
 # --------------------------------------------------------------------------- shared context
 
 
@@ -78,6 +84,7 @@ class _Site:
     ctd_titles: dict[str, LocalizedText] = field(default_factory=dict)
     attributes: dict[str, Any] = field(default_factory=dict)
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+    release_marks: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, catalog: Catalog, graph: nx.MultiDiGraph) -> "_Site":
@@ -91,6 +98,7 @@ class _Site:
         site.ctd_titles = {section.id: section.title for section in catalog.taxonomy.ctd_sections}
         site.attributes = {attribute.id: attribute for attribute in catalog.taxonomy.attributes}
         site.anchors = {source.id: clause_anchors(source) for source in catalog.sources.values()}
+        site.release_marks = release_marks(catalog)
         return site
 
     def stage_title(self, stage_id: str) -> str:
@@ -241,6 +249,24 @@ def _status_badges(site: _Site, requirement: Requirement) -> str:
     return " ".join(badges)
 
 
+def release_marks(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    """Requirement id -> (added or changed, version) from the latest release that touched it."""
+    marks: dict[str, tuple[str, str]] = {}
+    for release in catalog.releases.values():  # oldest first, so later releases win
+        for change in release.requirements:
+            if change.kind in (ChangeKind.ADDED, ChangeKind.CHANGED):
+                marks[change.id] = (change.kind.value, release.version)
+    return marks
+
+
+def _release_badge(site: _Site, requirement: Requirement) -> str:
+    mark = site.release_marks.get(requirement.id)
+    if mark is None:
+        return ""
+    kind, version = mark
+    return " " + _badge(f"release-{kind}", f"{'new' if kind == 'added' else 'changed'} in v{version}")
+
+
 def _expected_from(site: _Site, requirement: Requirement) -> str:
     first = requirement.stage_expectations[0]
     return f"{escape(site.stage_title(first.stage))} ({first.level.value})"
@@ -386,7 +412,7 @@ def requirement_page(site: _Site, requirement: Requirement) -> str:
     lines += [f"# {escape(requirement.id)} {escape(requirement.title.en)}", ""]
     if requirement.title.ja:
         lines += [f'<p lang="ja">{_h(requirement.title.ja)}</p>', ""]
-    lines += [f'<p class="exo-badges">{_status_badges(site, requirement)}</p>', ""]
+    lines += [f'<p class="exo-badges">{_status_badges(site, requirement)}{_release_badge(site, requirement)}</p>', ""]
     if category is not None:
         lines += [f"Category: {_link(path, category_path(category), escape(category.title.en))} · "
                   f"Topic: {escape(requirement.topic)}", ""]
@@ -780,11 +806,56 @@ def tags_page() -> str:
 # --------------------------------------------------------------------------- entry points
 
 
+# --------------------------------------------------------------------------- releases
+
+CHANGE_LABELS = {ChangeKind.ADDED: "Added", ChangeKind.CHANGED: "Changed", ChangeKind.RETIRED: "Retired",
+                 ChangeKind.REMOVED: "Removed"}
+
+
+def _change_rows(site: _Site, path: str, changes: list[ReleaseChange], link: Callable[[str], str]) -> list[list[str]]:
+    return [[CHANGE_LABELS[c.kind], link(c.id), escape(", ".join(c.fields))] for c in changes]
+
+
+def release_page(site: _Site, release: Release) -> str:
+    path = release_path(release.version)
+    lines = _front_matter(f"Release {release.version}")
+    lines += [f"# Release {escape(release.version)}", "", f"Released {escape(release.date)}"
+              + (f"; previous release {_link(path, release_path(release.previous), escape(release.previous))}"
+                 if release.previous and release.previous in site.catalog.releases else "") + ".", ""]
+    if release.summary:
+        lines += _block(release.summary) + [""]
+    requirement = partial(_requirement_link, site, path)
+    source = partial(_source_link, site, path, with_title=True)
+    for title, changes, link in (("Requirements", release.requirements, requirement),
+                                 ("Sources", release.sources, source)):
+        lines += [f"## {title}", ""]
+        lines += (_table(["Change", "Item", "Fields"], _change_rows(site, path, changes, link)) if changes
+                  else [f"No {title.lower()} changed.", ""])
+    return _page(lines)
+
+
+def changes_page(site: _Site) -> str:
+    lines = _front_matter("Changes") + ["# Changes", ""]
+    releases = list(reversed(site.catalog.releases.values()))
+    if not releases:
+        return _page(lines + [f"No release has been cut yet: this is the working draft of catalog version "
+                              f"{escape(site.catalog.version)}.", ""])
+    rows = [[_link(CHANGES_PAGE, release_path(r.version), escape(r.version)), escape(r.date),
+             str(sum(1 for c in r.requirements if c.kind is ChangeKind.ADDED)),
+             str(sum(1 for c in r.requirements if c.kind is ChangeKind.CHANGED)),
+             str(sum(1 for c in r.requirements if c.kind is ChangeKind.RETIRED)), str(len(r.sources))]
+            for r in releases]
+    return _page(lines + _table(["Release", "Date", "Added", "Changed", "Retired", "Source changes"], rows))
+
+
 def render_pages(catalog: Catalog, graph: nx.MultiDiGraph) -> dict[str, str]:
     """Every catalog page of the site: {path relative to the docs folder: Markdown}."""
     site = _Site.of(catalog, graph)
     pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), TRACEABILITY: traceability_page(site),
-             GRAPH_PAGE: graph_page(site), DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page()}
+             GRAPH_PAGE: graph_page(site), DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(),
+             CHANGES_PAGE: changes_page(site)}
+    for release in catalog.releases.values():
+        pages[release_path(release.version)] = release_page(site, release)
     for category in catalog.taxonomy.categories:
         pages[category_path(category)] = category_page(site, category)
     for requirement in catalog.requirements.values():
@@ -806,6 +877,7 @@ def render_nav(catalog: Catalog) -> list[dict[str, Any]]:
         {"Requirements": [{"Overview": OVERVIEW}, *categories, {"Tags": TAGS_PAGE}]},
         {"Sources": SOURCES_INDEX},
         {"Traceability": [{"Matrices and coverage": TRACEABILITY}, {"Graph overview": GRAPH_PAGE}]},
+        {"Changes": CHANGES_PAGE},
         {"Downloads": DOWNLOADS},
     ]
 

@@ -49,7 +49,8 @@ def to_html(page: str) -> str:
 
 def test_one_page_per_requirement_source_and_category_plus_the_catalog_pages(small: dict[str, str]) -> None:
     assert sorted(small) == [
-        "catalog/categories/raw-materials.md", "catalog/categories/safety.md", "catalog/downloads.md",
+        "catalog/categories/raw-materials.md", "catalog/categories/safety.md", "catalog/changes.md",
+        "catalog/downloads.md",
         "catalog/graph.md", "catalog/index.md",
         "catalog/requirements/EXO-RM-001.md", "catalog/requirements/EXO-RM-002.md",
         "catalog/requirements/EXO-SF-001.md", "catalog/requirements/EXO-SF-002.md",

@@ -1,0 +1,60 @@
+"""The site's Changes page and the 'new in' / 'changed in' marks come from release records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exodossier.catalog import load_valid_catalog
+from exodossier.graph import build_graph
+from exodossier.site_pages import CHANGES_PAGE, release_path, render_nav, render_pages
+
+RELEASE_1 = """version: "1.0.0"
+date: "2026-01-15"
+requirements:
+  - {id: EXO-RM-001, kind: added}
+  - {id: EXO-RM-002, kind: added}
+"""
+RELEASE_2 = """version: "1.1.0"
+date: "2026-03-01"
+previous: "1.0.0"
+requirements:
+  - {id: EXO-RM-002, kind: changed, fields: [statement, citations]}
+  - {id: EXO-SF-001, kind: added}
+sources:
+  - {id: SRC-NEW, kind: changed, fields: [version]}
+"""
+
+
+def pages_with_releases(root: Path) -> dict[str, str]:
+    (root / "releases").mkdir()
+    (root / "releases" / "1.0.0.yaml").write_text(RELEASE_1)
+    (root / "releases" / "1.1.0.yaml").write_text(RELEASE_2)
+    catalog = load_valid_catalog(root)
+    return render_pages(catalog, build_graph(catalog))
+
+
+def test_changes_page_lists_releases_newest_first(small_catalog: Path) -> None:
+    pages = pages_with_releases(small_catalog)
+    table = [line for line in pages[CHANGES_PAGE].splitlines() if line.startswith("| [")]
+    assert [line.split("]")[0] for line in table] == ["| [1.1.0", "| [1.0.0"]
+    assert "| [1.1.0](releases/1.1.0.md) | 2026-03-01 | 1 | 1 | 0 | 1 |" in pages[CHANGES_PAGE]
+
+
+def test_release_page_links_each_changed_item(small_catalog: Path) -> None:
+    page = pages_with_releases(small_catalog)[release_path("1.1.0")]
+    assert "| Changed | [EXO-RM-002 Animal-derived media components](../requirements/EXO-RM-002.md) | statement, citations |" in page
+    assert "[1.0.0](1.0.0.md)" in page
+
+
+def test_requirement_pages_say_new_in_or_changed_in_the_latest_release(small_catalog: Path) -> None:
+    pages = pages_with_releases(small_catalog)
+    assert "changed in v1.1.0" in pages["catalog/requirements/EXO-RM-002.md"]
+    assert "new in v1.1.0" in pages["catalog/requirements/EXO-SF-001.md"]
+    assert "new in v1.0.0" in pages["catalog/requirements/EXO-RM-001.md"]
+    assert "in v1" not in pages["catalog/requirements/EXO-SF-002.md"]
+
+
+def test_without_releases_the_changes_page_says_so(small_catalog: Path) -> None:
+    catalog = load_valid_catalog(small_catalog)
+    assert "No release has been cut yet" in render_pages(catalog, build_graph(catalog))[CHANGES_PAGE]
+    assert {"Changes": CHANGES_PAGE} in render_nav(catalog)
