@@ -107,6 +107,7 @@ class Settings:
     serve_edits: int
     env: dict[str, str]
     compare_timeout: float
+    html_timeout: float
 
 
 def _commands(space: Workspace) -> dict[str, list[str] | None]:
@@ -210,11 +211,12 @@ def compare_doorstop(space: Workspace, settings: Settings) -> None:
     doorstop = ensure_doorstop(WORK / "venv-doorstop")
     tree = space.root / "doorstop"
     convert(space.catalog, tree)
-    for name, argv in (("doorstop_validate", [str(doorstop), "-F"]),
-                       ("doorstop_html", [str(doorstop), "publish", "all", str(space.root / "doorstop-html")])):
+    html = space.root / "doorstop-html"
+    for name, argv, limit in (("doorstop_validate", [str(doorstop), "-F"], settings.compare_timeout),
+                              ("doorstop_html", [str(doorstop), "publish", "all", str(html)], settings.html_timeout)):
         print(f"  {space.label:>7} {name} ...", end=" ", flush=True)
         started = time.perf_counter()
-        sample = repeat(argv, tree, settings.runs, settings.slow_seconds, settings.env, settings.compare_timeout)
+        sample = repeat(argv, tree, settings.runs, settings.slow_seconds, settings.env, limit)
         space.samples[name] = sample
         print(f"median {sample.wall:.2f} s {sample.note} ({time.perf_counter() - started:.0f} s)", flush=True)
 
@@ -226,14 +228,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated requirement counts")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per measure after a warm-up (default 5)")
-    parser.add_argument("--slow", type=float, default=60.0,
+    parser.add_argument("--slow", type=float, default=15.0,
                         help="a command slower than this many seconds is timed once (keeps the suite ~20 min)")
     parser.add_argument("--quick", action="store_true",
                         help="development mode: sizes 100,1000, one run, no comparison, results in work/")
     parser.add_argument("--no-real", action="store_true", help="skip the real catalog")
     parser.add_argument("--no-compare", action="store_true", help="skip the doorstop comparison")
     parser.add_argument("--compare-timeout", type=float, default=240.0,
-                        help="stop a doorstop run after this many seconds (its figure is then a lower bound)")
+                        help="stop a doorstop validation after this many seconds (its figure is then a lower bound)")
+    parser.add_argument("--html-timeout", type=float, default=90.0,
+                        help="stop a doorstop HTML publication after this many seconds (a lower bound then)")
     parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated measures to run")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--output", type=Path, default=None, help="results file (default benchmarks/RESULTS.md)")
@@ -250,7 +254,8 @@ def main(argv: list[str]) -> None:
     started = time.perf_counter()
     WORK.mkdir(exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    settings = Settings(args.runs, args.slow, serve_edits=args.runs, env=env, compare_timeout=args.compare_timeout)
+    settings = Settings(args.runs, args.slow, serve_edits=args.runs, env=env,
+                        compare_timeout=args.compare_timeout, html_timeout=args.html_timeout)
     only = set(args.only.split(","))
     sizes = [int(s) for s in args.sizes.split(",") if s]
     spaces = ([] if args.no_real else [prepare_real()]) + [prepare_synthetic(n, args.seed) for n in sizes]

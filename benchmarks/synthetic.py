@@ -374,18 +374,19 @@ def generate_profile(path: Path, catalog_root: Path, seed: int = DEFAULT_SEED, s
 
 
 def _assessment(rng: random.Random, text: _Text) -> dict[str, Any]:
+    """One sponsor assessment, kept short: a 10,000-requirement profile must stay under the loader's 2 MB file limit."""
     status = rng.choices(["met", "partial", "planned", "not_met", "not_applicable"], [45, 20, 15, 15, 5])[0]
     assessment: dict[str, Any] = {"status": status}
     if status in ("met", "partial"):
-        assessment["evidence"] = [{"id": f"DOC-{rng.randint(1, 9999):04d}", "title": text.title(), "version": "1.0"}
-                                  for _ in range(rng.randint(1, 3))]
-    if rng.random() < 0.5:
-        assessment["comment"] = text.localized(text.paragraph(20), 0.2, 3)
+        assessment["evidence"] = [{"id": f"DOC-{rng.randint(1, 9999):04d}", "title": text.phrase(3).capitalize()}
+                                  for _ in range(rng.randint(1, 2))]
+    if rng.random() < 0.4:
+        assessment["comment"] = text.localized(text.phrase(10).capitalize() + ".", 0.2, 2)
     if status in ("partial", "planned", "not_met"):
         assessment["owner"] = rng.choice(_PEOPLE)
         assessment["due"] = _date(rng, 2027, 2028)
     if status == "not_applicable":
-        assessment["justification"] = text.paragraph(15)
+        assessment["justification"] = text.phrase(10).capitalize() + "."
     return assessment
 
 
