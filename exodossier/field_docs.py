@@ -42,5 +42,5 @@ def field_table(model: type[BaseModel]) -> str:
     for name, info in model.model_fields.items():
         meaning = (info.description or "").replace("|", "\\|")
         required = "yes" if info.is_required() else ""
-        rows.append(f"| `{name}` | {required} | {_type_name(info.annotation)} | {meaning} |")
+        rows.append(f"| `{info.alias or name}` | {required} | {_type_name(info.annotation)} | {meaning} |")
     return "\n".join(rows)

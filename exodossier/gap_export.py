@@ -1,6 +1,9 @@
 """The gap analysis as JSON, CSV and Markdown, for tools and for quick reading.
 
-Each is a pure rendering of the same `GapAnalysis` the Word report uses. Output text
+Each is a pure rendering of the same `GapAnalysis` (and, with `--compare`, the same
+`Comparison`) the Word report uses. The JSON's comparison record (`format`,
+`format_version`, `catalog`, `product`, `register`) is defined in `gap_record`; keys are
+only ever added, so sponsors' tools keep working. Output text
 passes through `xml_safe` so a stray control character or lone surrogate from YAML
 can neither break UTF-8 encoding nor a downstream XML consumer.
 """
@@ -17,12 +20,15 @@ from exodossier import __version__
 from exodossier.applicability import APPLICABILITY_RULES
 from exodossier.exports import _cell as spreadsheet_safe  # one CSV-injection rule for every CSV we write
 from exodossier.gap import GapAnalysis, GapRow
+from exodossier.gap_compare import Comparison, GapChange
+from exodossier.gap_record import FORMAT, FORMAT_VERSION, requirement_record
 from exodossier.models import StageExpectation
 from exodossier.sanitize import xml_safe
 from exodossier.scoring import Score, methodology_text
 
 CSV_COLUMNS = ["category", "id", "title", "criticality", "level_now", "level_next", "change", "status", "priority",
                "gap", "action", "evidence", "owner", "due", "ctd_sections", "sources"]
+COMPARISON_COLUMNS = ["since_previous", "change_causes"]  # appended with --compare
 
 
 def _expectation(expectation: StageExpectation | None) -> dict[str, str] | None:
@@ -53,13 +59,15 @@ def row_dict(row: GapRow) -> dict[str, Any]:
     }
 
 
-def analysis_dict(analysis: GapAnalysis) -> dict[str, Any]:
+def analysis_dict(analysis: GapAnalysis, comparison: Comparison | None = None) -> dict[str, Any]:
     a, product = analysis, analysis.product
-    return {
+    data = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
         "generator": {"tool": "exodossier", "version": __version__},
         "generated": a.generated.isoformat(),
         "catalog": {"title": a.catalog.taxonomy.catalog.title.en, "version": a.catalog.version,
-                    "content_sha256": a.catalog.content_sha256},
+                    "date": a.catalog.taxonomy.catalog.date, "content_sha256": a.catalog.content_sha256},
         "profile": {"file": Path(a.loaded.file).name, "sha256": a.loaded.sha256},
         "product": {"name": product.name.en, "code": product.code, "sponsor": product.sponsor,
                     "indication": product.indication.en, "modality": product.modality.en,
@@ -71,6 +79,7 @@ def analysis_dict(analysis: GapAnalysis) -> dict[str, Any]:
                         "next": score_dict(c.following), "requirements": [r.id for r in c.rows]}
                        for c in a.categories],
         "requirements": [row_dict(r) for r in a.rows],
+        "register": [requirement_record(r).model_dump(mode="json") for r in a.register],
         "expected_later": [r.id for r in a.later],
         "not_applicable": [{"id": r.id, "justification": r.assessment.justification.en}
                            for r in a.not_applicable if r.assessment and r.assessment.justification],
@@ -86,30 +95,87 @@ def analysis_dict(analysis: GapAnalysis) -> dict[str, Any]:
         "applicability_trace": [{"id": r.id, "decision": r.decision.verdict, "reason": r.decision.explanation()}
                                 for r in a.register],
     }
+    if comparison is not None:
+        data["changes_since_previous"] = comparison_dict(comparison)
+    return data
 
 
-def render_json(analysis: GapAnalysis) -> str:
-    return xml_safe(json.dumps(analysis_dict(analysis), indent=2, ensure_ascii=False) + "\n")
+def _gap_change_dict(change: GapChange) -> dict[str, Any]:
+    before, after = change.before, change.after
+    return {"id": change.id, "title": change.title, "criticality": change.criticality.value,
+            "status_before": before.status.value if before else None, "status": after.status.value if after else None,
+            "applicable_before": before.applicable if before else None,
+            "applicable": after.applicable if after else None,
+            "level_now_before": before.level_now.value if before and before.level_now else None,
+            "level_now": after.level_now.value if after and after.level_now else None,
+            "priority_before": before.priority.value if before and before.priority else None,
+            "priority": after.priority.value if after and after.priority else None,
+            "causes": [{"kind": c.kind.value, "text": c.text, "fields": list(c.fields), "releases": list(c.releases)}
+                       for c in change.causes]}
 
 
-def render_csv(analysis: GapAnalysis) -> str:
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    c, previous = comparison, comparison.previous
+    return {
+        "previous": {"file": c.previous_file, "generated": previous.generated,
+                     "catalog_version": previous.catalog.version,
+                     "catalog_content_sha256": previous.catalog.content_sha256},
+        "catalog": {"from": previous.catalog.version, "to": c.current_version, "content_changed": c.catalog_changed,
+                    "releases": [{"version": r.version, "date": r.date,
+                                  "summary": r.summary.en if r.summary else None} for r in c.releases]},
+        "counts": {"opened": len(c.opened), "closed": len(c.closed), "still_open": len(c.still_open)},
+        "opened": [_gap_change_dict(g) for g in c.opened],
+        "closed": [_gap_change_dict(g) for g in c.closed],
+        "still_open": [_gap_change_dict(g) for g in c.still_open],
+        "notes": list(c.notes),
+    }
+
+
+def render_json(analysis: GapAnalysis, comparison: Comparison | None = None) -> str:
+    return xml_safe(json.dumps(analysis_dict(analysis, comparison), indent=2, ensure_ascii=False) + "\n")
+
+
+def render_csv(analysis: GapAnalysis, comparison: Comparison | None = None) -> str:
     """One row per requirement in scope: the register a spreadsheet user filters and sorts.
 
-    Cells that a spreadsheet would run as a formula get a leading apostrophe.
+    With a comparison, two more columns say how each gap moved since the previous report and
+    why, and requirements whose gap closed by leaving the scope (or the catalog) follow as
+    extra rows. Cells that a spreadsheet would run as a formula get a leading apostrophe.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (COMPARISON_COLUMNS if comparison else []))
+    moved = {c.id: c for c in comparison.changes} if comparison else {}
     for row in analysis.rows:
         data = row_dict(row)
-        writer.writerow([spreadsheet_safe(cell) for cell in [
-            row.requirement.category, row.id, row.title, data["criticality"],
-            data["now"]["level"] if data["now"] else "", data["next"]["level"] if data["next"] else "",
-            data["change"], data["status"], data["priority"] or "", row.gap, row.action,
-            "; ".join(data["evidence"]), data["owner"] or "", data["due"] or "",
-            "; ".join(data["ctd_sections"]), "; ".join(data["sources"]),
-        ]])
+        cells = [row.requirement.category, row.id, row.title, data["criticality"],
+                 data["now"]["level"] if data["now"] else "", data["next"]["level"] if data["next"] else "",
+                 data["change"], data["status"], data["priority"] or "", row.gap, row.action,
+                 "; ".join(data["evidence"]), data["owner"] or "", data["due"] or "",
+                 "; ".join(data["ctd_sections"]), "; ".join(data["sources"])]
+        if comparison:
+            cells += _movement_cells(moved.get(row.id))
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    if comparison:
+        in_scope = {row.id for row in analysis.rows}
+        for change in comparison.closed:
+            if change.id not in in_scope:
+                writer.writerow([spreadsheet_safe(cell) for cell in _left_scope_cells(change)])
     return xml_safe(buffer.getvalue())
+
+
+def _movement_cells(change: GapChange | None) -> list[str]:
+    return [change.movement.value, "; ".join(change.cause_texts)] if change else ["", ""]
+
+
+def _left_scope_cells(change: GapChange) -> list[str]:
+    """A closed gap whose requirement is no longer in scope: identity and movement, the rest blank."""
+    record = change.after or change.before
+    assert record is not None
+    status = change.after.status.value if change.after and change.after.applicable else ""
+    cells = [record.category, change.id, change.title, change.criticality.value] + [""] * 3 + [status]
+    cells += [""] * (len(CSV_COLUMNS) - len(cells))
+    return cells + _movement_cells(change)
 
 
 def _md(text: str) -> str:
@@ -122,7 +188,18 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines + [""]
 
 
-def render_markdown(analysis: GapAnalysis) -> str:
+def _comparison_markdown(comparison: Comparison) -> list[str]:
+    lines = ["## Changes since the previous report", "", comparison.summary(), "", comparison.catalog_text(), ""]
+    if comparison.changed:
+        lines += _table(["Change", "ID", "Requirement", "Status", "Causes"],
+                        [[c.movement.value, c.id, c.title, c.status_text, "; ".join(c.cause_texts)]
+                         for c in comparison.changed])
+    if comparison.unchanged:
+        lines += [comparison.unchanged_text(), ""]
+    return lines + [f"- {note}" for note in comparison.notes] + ([""] if comparison.notes else [])
+
+
+def render_markdown(analysis: GapAnalysis, comparison: Comparison | None = None) -> str:
     a = analysis
     following = a.following.title.en if a.following else "—"
     lines = [f"# Quality gap analysis: {a.product.name.en}", "",
@@ -142,6 +219,8 @@ def render_markdown(analysis: GapAnalysis) -> str:
     lines += _table(["Priority", "ID", "Requirement", "Status", "Action"],
                     [[r.priority.value if r.priority else "", r.id, r.title, r.status_label, r.action]
                      for r in a.actions])
+    if comparison is not None:
+        lines += _comparison_markdown(comparison)
     lines += ["## Methodology", ""] + [f"- {line}" for line in (*APPLICABILITY_RULES, *methodology_text())] + [""]
     return xml_safe("\n".join(lines))
 
