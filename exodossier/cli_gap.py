@@ -38,12 +38,18 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
 @click.option("--format", "output_format", type=click.Choice(GAP_FORMATS),
               help="docx: the Word report; json: all figures; csv: the requirement register; md: a summary.  "
                    "[default: from the -o extension, else docx]")
+@click.option("--compare", "previous_path", metavar="OLD.json", type=click.Path(path_type=Path),
+              help="This product's previous report as JSON (--format json): adds 'Changes since the previous "
+                   "report' (gaps opened, closed and still open, and the catalog or profile change behind each).")
 @catalog_option
 @reports_user_errors
-def gap(profile_path: Path, output: Path | None, output_format: str | None, catalog_dir: Path) -> None:
+def gap(profile_path: Path, output: Path | None, output_format: str | None, previous_path: Path | None,
+        catalog_dir: Path) -> None:
     """Analyse a product profile against the catalog and write the gap analysis.
 
-    Exit 1 with file:line:col diagnostics when the profile or the catalog has errors.
+    Exit 1 with file:line:col diagnostics when the profile, the catalog or OLD.json has errors;
+    nothing is written then. Keep the JSON of each report: it records the catalog version and
+    content, and every requirement's state, for the next --compare.
     """
     from exodossier.catalog import load_valid_catalog
     from exodossier.errors import format_diagnostics
@@ -59,22 +65,34 @@ def gap(profile_path: Path, output: Path | None, output_format: str | None, cata
     loaded, warnings = load_profile(profile_path, catalog)
     if warnings:
         click.echo(format_diagnostics(warnings, "human"), err=True)
+    previous = None
+    if previous_path is not None:
+        from exodossier.gap_record import load_report
+
+        previous = load_report(previous_path)
     analysis = analyse(catalog, loaded, report_datetime())
+    comparison = None
+    if previous is not None:
+        from exodossier.gap_compare import compare
+
+        comparison = compare(previous, analysis, str(previous_path))
     if kind == "docx":
         from exodossier.report_docx import render_docx
 
-        data: bytes | str = render_docx(analysis)
+        data: bytes | str = render_docx(analysis, comparison)
     else:
         from exodossier.gap_export import RENDERERS
 
-        data = RENDERERS[kind](analysis)
+        data = RENDERERS[kind](analysis, comparison)
     if output is None:
         sys.stdout.write(data if isinstance(data, str) else data.decode())
         return
     write_atomic(output, data)
     score = analysis.overall_now
+    since = (f"; since the previous report {len(comparison.opened)} gap(s) opened, {len(comparison.closed)} closed"
+             if comparison else "")
     click.echo(f"wrote {output}: {len(analysis.rows)} requirements in scope, readiness {score.percent()} "
-               f"({score.rag.value}) at {analysis.current.id}", err=True)
+               f"({score.rag.value}) at {analysis.current.id}{since}", err=True)
 
 
 @click.group()

@@ -21,6 +21,7 @@ from exodossier.docx_builder import CELL_MARGIN, Cell, DocBuilder, split_width
 from exodossier.docx_styles import COVER_SUBTITLE, COVER_TITLE, METHOD, NOTE, QUESTION, SNAPSHOT, UNNUMBERED
 from exodossier.docx_xml import add_field, add_tab, element, fix_table_layout, remove_borders, set_tab_stop
 from exodossier.gap import CategoryResult, GapAnalysis, GapRow
+from exodossier.gap_compare import Comparison, GapChange, Movement
 from exodossier.models import RequirementStatus, StageExpectation
 from exodossier.profile import STEP_TITLES, AssessmentStatus
 from exodossier.sanitize import xml_safe
@@ -53,6 +54,10 @@ DISCLAIMER = (
     "opinion of PMDA or MHLW and does not replace consultation with PMDA. Citations marked unverified must be "
     "checked against the official text before they are relied upon."
 )
+MOVEMENT_FILLS = {Movement.OPENED: "F4B6B6", Movement.CLOSED: "C6E7C4", Movement.STILL_OPEN: "FCE4A8"}
+CHANGES_HEADING = "Changes since the previous report"
+CHANGES_HEADERS = ["Change", "ID", "Requirement", "Crit.", "Status (before → now)", "Expected now",
+                   "Cause"]
 SHORT_STATUS = {
     AssessmentStatus.MET: "Met",
     AssessmentStatus.PARTIAL: "Partial",
@@ -82,9 +87,10 @@ def _levels(row: GapRow) -> str:
 class ReportWriter(DocBuilder):
     """Writes one `GapAnalysis` into a new document, section by section, in reading order."""
 
-    def __init__(self, analysis: GapAnalysis) -> None:
+    def __init__(self, analysis: GapAnalysis, comparison: Comparison | None = None) -> None:
         super().__init__()
         self.a = analysis
+        self.comparison = comparison
 
     # ----------------------------------------------------------------- document
 
@@ -106,6 +112,7 @@ class ReportWriter(DocBuilder):
         self.new_section(landscape=False)
         self.consultation_questions()
         self.bibliography()
+        self.changes_since_previous()
         self.new_section(landscape=True)
         self.register_appendix()
         self.new_section(landscape=False)
@@ -210,6 +217,7 @@ class ReportWriter(DocBuilder):
             ("Product profile", Path(a.loaded.file).name),
             ("Profile SHA-256", a.loaded.sha256),
             ("Confidentiality", info.confidentiality),
+            *self.previous_report_rows(),
         ])
         self.para("The two SHA-256 digests identify exactly which catalog content and which profile produced this "
                   "document; regenerating from the same inputs gives an identical file.", NOTE)
@@ -239,6 +247,8 @@ class ReportWriter(DocBuilder):
                    fill=lambda r, c: RAG_FILLS[(a.overall_now if r == 0 else a.overall_next).rag] if c == 2 else None)  # type: ignore[union-attr]
         self.labelled("Why this status: ", a.overall_now.rule).paragraph_format.space_before = Pt(6)
         self.para("Blocking gaps are open gaps on high-criticality requirements expected at 'must' level.", NOTE)
+        if self.comparison is not None:
+            self.para(f"{self.comparison.summary()} Details in '{CHANGES_HEADING}'.")
         self.chart_with_data()
         self.heading("Top critical gaps", 2)
         top = a.top_gaps()
@@ -515,6 +525,37 @@ class ReportWriter(DocBuilder):
                    (1.9, 4.0, 1.6, 1.5, 1.3, 1.0, 1.0),
                    fill=lambda r, c: ("F4B6B6" if c == 6 and rows[r][6] == "No" else None))
 
+    def previous_report_rows(self) -> list[tuple[str, str]]:
+        if self.comparison is None:
+            return []
+        previous = self.comparison.previous
+        return [("Compared with", f"{self.comparison.previous_file}, generated {previous.date} from catalog "
+                                  f"version {previous.catalog.version}"),
+                ("Its catalog content SHA-256", previous.catalog.content_sha256)]
+
+    def changes_since_previous(self) -> None:
+        """Only with --compare, and numbered last, so every section number cited elsewhere stays true."""
+        c = self.comparison
+        if c is None:
+            return
+        self.heading(CHANGES_HEADING)
+        self.para(f"{c.summary()} {c.catalog_text()} A gap is open when the requirement is in the action plan: it "
+                  "applies, is expected at the current or the next stage, and is not met (or justified as not "
+                  "applicable). Each row names the differences between the two reports that bear on the gap; gaps "
+                  "still open with no recorded difference are listed after the table.")
+        for note in c.notes:
+            self.para(note, NOTE)
+        if not c.changes:
+            self.para("No gap was open in either report.")
+            return
+        rows = list(c.changed)
+        if rows:
+            self.caption("Table", "Gaps opened, closed and still open since the previous report")
+            self.table(CHANGES_HEADERS, [change_cells(r) for r in rows], (1.0, 1.45, 2.1, 1.0, 1.5, 1.2, 3.5),
+                       fill=lambda r, col: MOVEMENT_FILLS[rows[r].movement] if col == 0 else None)
+        if c.unchanged:
+            self.para(c.unchanged_text()).paragraph_format.space_before = Pt(6)
+
     # ----------------------------------------------------------------- appendices
 
     def register_appendix(self) -> None:
@@ -611,6 +652,12 @@ def gap_cells(row: GapRow) -> list[Cell]:
             row.criticality.value, ", ".join(row.requirement.ctd_sections) or "—", list(row.sources) or "—"]
 
 
-def render_docx(analysis: GapAnalysis) -> bytes:
-    return ReportWriter(analysis).build()
+def change_cells(change: GapChange) -> list[Cell]:
+    """One row of the changes table; the test compares the table with exactly these values."""
+    return [_capital(change.movement.value), change.id, change.title, change.criticality.value, change.status_text,
+            change.level_text, change.cause_texts]
+
+
+def render_docx(analysis: GapAnalysis, comparison: Comparison | None = None) -> bytes:
+    return ReportWriter(analysis, comparison).build()
 
