@@ -21,7 +21,7 @@ def test_pages_writes_exactly_the_files_the_plugin_publishes(runner: CliRunner, 
     expected = render_site_files(catalog, build_graph(catalog))
     written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert written == expected
-    assert f"wrote {len(expected)} files (15 pages) to {out}" in result.output
+    assert f"wrote {len(expected)} files (16 pages) to {out}" in result.output
 
 
 def test_a_catalog_error_exits_1_with_validate_diagnostics(runner: CliRunner, small_catalog: Path,

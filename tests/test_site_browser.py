@@ -112,7 +112,7 @@ def test_home_renders_with_the_catalog_in_the_navigation(session: Session, base_
     page = open_page(session, base_url, "")
     assert heading(page) == "Chapter index"
     tabs = page.locator(".md-tabs__link").all_inner_texts()  # type: ignore[attr-defined]
-    assert tabs == ["Guideline", "Requirements", "Sources", "Traceability", "Downloads"]
+    assert tabs == ["Guideline", "Requirements", "Sources", "Traceability", "Changes", "Downloads"]
     screenshot(page, "home.png")
 
 
