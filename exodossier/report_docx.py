@@ -19,7 +19,8 @@ from exodossier.applicability import APPLICABILITY_RULES, LevelChange
 from exodossier.chart import Bar, readiness_chart
 from exodossier.docx_builder import CELL_MARGIN, Cell, DocBuilder, split_width
 from exodossier.docx_styles import COVER_SUBTITLE, COVER_TITLE, METHOD, NOTE, QUESTION, SNAPSHOT, UNNUMBERED
-from exodossier.docx_xml import add_field, add_tab, element, fix_table_layout, remove_borders, set_tab_stop
+from exodossier.docx_xml import (add_field, add_tab, append_break, append_run, fix_table_layout, remove_borders,
+                                 set_tab_stop)
 from exodossier.gap import CategoryResult, GapAnalysis, GapRow
 from exodossier.gap_compare import Comparison, GapChange, Movement
 from exodossier.models import RequirementStatus, StageExpectation
@@ -597,11 +598,11 @@ class ReportWriter(DocBuilder):
         loaded = self.a.loaded
         self.appendix("Product profile snapshot")
         self.para(f"The profile exactly as read ({Path(loaded.file).name}, SHA-256 {loaded.sha256}).", NOTE)
-        paragraph = self.para(style=SNAPSHOT)
+        paragraph = self.para(style=SNAPSHOT)._p
         for index, line in enumerate(loaded.text.splitlines()):
-            run = paragraph.add_run(xml_safe(line))
             if index:
-                run._r.addprevious(_break_run())
+                append_break(paragraph)
+            append_run(paragraph, xml_safe(line))
 
     def disclaimer_appendix(self) -> None:
         self.appendix("Disclaimer")
@@ -636,12 +637,6 @@ def _metadata(text: str) -> str:
     """Core properties hold at most 255 characters (python-docx raises beyond); the body keeps the full text."""
     text = xml_safe(text)
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-def _break_run():  # type: ignore[no-untyped-def]
-    run = element("w:r")
-    run.append(element("w:br"))
-    return run
 
 
 GAP_HEADERS = ["ID", "Requirement", "Expected (now → next)", "Status", "Evidence", "Gap", "Recommended action",
