@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exodossier.catalog import Catalog, display_path
+from exodossier.catalog import Catalog
 from exodossier.errors import UserError, did_you_mean, error
 from exodossier.models import ALLOWED_TRANSITIONS, RequirementStatus
 from exodossier.outputs import write_atomic

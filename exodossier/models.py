@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
@@ -55,25 +55,37 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
-class LocalizedText(_Model):
+class StringShorthand(BaseModel):
+    """A mapping that YAML may also give as a plain string, meaning its `SHORTHAND` field.
+
+    Committee members write the common case briefly (`title: Cell banks`) and the full
+    form only when they need it (`title: {en: ..., ja: ...}`); the JSON Schema says both.
+    """
+
+    SHORTHAND: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_shorthand(cls, value: Any) -> Any:
+        return {cls.SHORTHAND: value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        mapping = handler(core_schema)
+        return {"anyOf": [{"type": "string", "minLength": 1}, mapping]}
+
+
+class LocalizedText(StringShorthand, _Model):
     """Text in English, optionally with a Japanese rendering.
 
     A plain string in YAML means English; a mapping `{en: ..., ja: ...}` adds Japanese.
     English is required so every reader has an authoritative text.
     """
 
+    SHORTHAND: ClassVar[str] = "en"
+
     en: NonEmpty = Field(description="English text (authoritative).")
     ja: NonEmpty | None = Field(default=None, description="Japanese text (optional).")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_string_is_english(cls, value: Any) -> Any:
-        return {"en": value} if isinstance(value, str) else value
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        mapping = handler(core_schema)
-        return {"anyOf": [{"type": "string", "minLength": 1}, mapping]}
 
     def __str__(self) -> str:
         return self.en

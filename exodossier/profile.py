@@ -14,14 +14,14 @@ import hashlib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import ClassVar, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from exodossier.applicability import decide, next_stage_of
 from exodossier.catalog import Catalog, display_path, parse_model
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors, warning
-from exodossier.models import LocalizedText, NonEmpty, PartialDate, RequirementId, RequirementStatus, Slug
+from exodossier.models import LocalizedText, NonEmpty, StringShorthand, PartialDate, RequirementId, RequirementStatus, Slug
 from exodossier.yaml_loader import Located, load_file, parse_text, read_text
 
 
@@ -95,23 +95,16 @@ class ManufacturingStep(_ProfileModel):
     description: LocalizedText = Field(description="What is done, with the key parameters.")
 
 
-class EvidenceRef(_ProfileModel):
+class EvidenceRef(StringShorthand, _ProfileModel):
     """A document that supports an assessment; a plain string is its title."""
+
+    SHORTHAND: ClassVar[str] = "title"
 
     id: NonEmpty | None = Field(default=None, description="Document number in the sponsor's system.")
     title: NonEmpty
     version: NonEmpty | None = None
     date: PartialDate | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_string_is_title(cls, value: Any) -> Any:
-        return {"title": value} if isinstance(value, str) else value
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        mapping = handler(core_schema)
-        return {"anyOf": [{"type": "string", "minLength": 1}, mapping]}
 
     def label(self) -> str:
         parts = [f"{self.id}: {self.title}" if self.id else self.title]

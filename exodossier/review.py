@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from exodossier.catalog import Catalog, display_path, load_valid_catalog
+from exodossier.catalog import Catalog, display_path
 from exodossier.errors import UserError, error
 from exodossier.models import Requirement
 from exodossier.outputs import build_datetime, write_atomic
@@ -75,7 +75,6 @@ def restamp_text(text: str, file: str, versions: list[str], stamp: Stamp) -> str
 
 def review_requirement(catalog: Catalog, requirement_id: str, stamp: Stamp) -> tuple[Path, int]:
     """Stamp one requirement's citations; returns the file and how many citations changed."""
-    from exodossier.catalog import load_located, parse_model
     from exodossier.errors import did_you_mean
 
     requirement = catalog.requirements.get(requirement_id)
