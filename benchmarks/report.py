@@ -113,7 +113,7 @@ def _cell(sample: Sample | None) -> str:
     if sample is None:
         return "—"
     if not sample.runs:
-        return f"n/a¹" if sample.note else "—"
+        return "n/a¹" if sample.note else "—"
     text = f"{_seconds(sample.wall)} s"
     if sample.cpu:
         text += f" (cpu {_seconds(sample.cpu)})"
