@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
@@ -21,8 +21,9 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-W_BR, W_P, W_R, W_T, W_TC = qn("w:br"), qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tc")
+W_BR, W_R, W_T = qn("w:br"), qn("w:r"), qn("w:t")
 _RUN_CONTROLS = re.compile("[\t\r\n]")
+_RUN_PIECES = re.compile("([\t\r\n])")
 THUMBNAIL_RELTYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
@@ -79,7 +80,7 @@ def add_bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
 
 
 def append_run(paragraph_element: OxmlElement, text: str) -> None:
-    """The XML of `Paragraph.add_run(text)`, at a fraction of its cost (tables and the snapshot hold most runs).
+    """The XML of `Paragraph.add_run(text)`, at a fraction of its cost (the profile snapshot has a run per line).
 
     python-docx inserts every child through its schema bookkeeping (~60 µs per run); a plain
     run is one w:r holding one w:t, xml:space="preserve" when the text starts or ends with
@@ -99,6 +100,48 @@ def append_run(paragraph_element: OxmlElement, text: str) -> None:
 def append_break(paragraph_element: OxmlElement) -> None:
     """A run holding a line break (w:br), as python-docx's `add_break()` writes it."""
     etree.SubElement(etree.SubElement(paragraph_element, W_R), W_BR)
+
+
+def run_xml(text: str, bold: bool = False) -> str:
+    """The XML text lxml serialises for `add_run(text)` (`.bold = True`), for rows kept as text.
+
+    Same pieces as python-docx: w:t (xml:space="preserve" when a piece starts or ends with
+    whitespace), w:tab for a tab, w:br for a line break; `&`, `<` and `>` escaped as
+    libxml2 escapes them. `text` is non-empty and already `xml_safe`.
+    """
+    pieces = ["<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"]
+    for piece in _RUN_PIECES.split(text):
+        if piece == "\t":
+            pieces.append("<w:tab/>")
+        elif piece == "\r" or piece == "\n":
+            pieces.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            pieces.append(f"<w:t{space}>{escaped}</w:t>")
+    pieces.append("</w:r>")
+    return "".join(pieces)
+
+
+def row_xml(cells: Sequence[tuple[int, str | None, list[str] | None]], style_id: str, bold: bool = False) -> str:
+    """A body row as python-docx builds it (`add_row`, `cantSplit`, styled paragraphs, `add_run`), as XML text.
+
+    Each cell is (width in twips, fill colour or None, lines or None); each line is one
+    paragraph, an empty line one without a run; None leaves the cell's paragraph unstyled,
+    as python-docx leaves a cell it was given no value for.
+    """
+    pieces = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+    for width, fill, lines in cells:
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        pieces.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shading}</w:tcPr>')
+        if lines is None:
+            pieces.append("<w:p/>")
+        for line in lines or ():
+            run = run_xml(line, bold) if line else ""
+            pieces.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{run}</w:p>')
+        pieces.append("</w:tc>")
+    pieces.append("</w:tr>")
+    return "".join(pieces)
 
 
 def add_internal_link(paragraph: Paragraph, anchor: str, text: str) -> None:
@@ -132,10 +175,6 @@ def repeat_header_row(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     properties.append(element("w:tblHeader"))
     properties.append(element("w:cantSplit"))
-
-
-def cant_split(row: _Row) -> None:
-    row._tr.get_or_add_trPr().append(element("w:cantSplit"))
 
 
 def shade(cell_element: OxmlElement, fill: str) -> None:
@@ -249,11 +288,15 @@ def bind_style_to_numbering(style_element: OxmlElement, num_id: int, level: int)
     numbering.get_or_add_numId().val = num_id
 
 
-def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
+Expansion = Callable[[bytes], Iterator[bytes]]
+
+
+def reproducible_zip(data: bytes, when: dt.datetime, expand: Mapping[str, Expansion] | None = None) -> bytes:
     """Rewrite the package with one fixed timestamp and fixed attributes, keeping member order.
 
     python-docx stamps every zip entry with the current time; the same input must give
-    the same bytes.
+    the same bytes. `expand` rewrites named members on the way, streamed in pieces, so a
+    large member is never held whole.
     """
     stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -264,5 +307,11 @@ def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 3
             entry.external_attr = 0o644 << 16
-            out.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if expand and info.filename in expand:
+                with out.open(entry, "w") as stream:
+                    for piece in expand[info.filename](content):
+                        stream.write(piece)
+            else:
+                out.writestr(entry, content)
     return target.getvalue()

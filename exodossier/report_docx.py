@@ -394,11 +394,8 @@ class ReportWriter(DocBuilder):
             f"Readiness {a.current.title.en.split(' /')[0]}", "RAG",
             f"Readiness {a.following.title.en.split(' /')[0] if a.following else 'next'}", "RAG next"]
         self.caption("Table", "Readiness by category")
-        table = self.table(headers, rows, (4.4, 0.9, 1.1, 0.9, 0.9, 0.9, 0.9, 1.1, 0.9, 1.3, 1, 1.3, 1),
-                           fill=lambda r, c: self.overview_fill(scores[r], c))
-        for cell in table.rows[-1].cells:
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
+        self.table(headers, rows, (4.4, 0.9, 1.1, 0.9, 0.9, 0.9, 0.9, 1.1, 0.9, 1.3, 1, 1.3, 1),
+                   fill=lambda r, c: self.overview_fill(scores[r], c), bold_last_row=True)
 
     def overview_row(self, label: str, in_scope: int, now: Score, following: Score | None,
                      statuses: Sequence[AssessmentStatus]) -> list[str]:
