@@ -146,6 +146,12 @@ def repeat(argv: Sequence[str], cwd: Path, runs: int, slow_seconds: float, env: 
 # --------------------------------------------------------------------------- mkdocs serve
 
 _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+# mkdocs' log handler drops a message identical to an earlier one, so "Documentation built in 2.10
+# seconds" is missing whenever two builds take the same time; "Reloading browsers" follows every
+# successful rebuild (livereload logs it with its own time stamp).
+_RELOADED = re.compile(r"Reloading browsers")
+_FAILED = re.compile(r"An error happened during the rebuild|Aborted with|Error: ")
+_DONE = re.compile(f"{_RELOADED.pattern}|{_FAILED.pattern}")
 
 
 def free_port() -> int:
@@ -155,19 +161,32 @@ def free_port() -> int:
 
 
 class _LineReader(threading.Thread):
-    """Collects a process's stderr lines with the time each arrived."""
+    """Collects a process's stderr lines with the time each arrived (and keeps them in a log file)."""
 
-    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, stream, log_file: Path) -> None:  # type: ignore[no-untyped-def]
         super().__init__(daemon=True)
         self.stream = stream
+        self.log_file = log_file
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.log: list[str] = []
 
     def run(self) -> None:
-        for raw in iter(self.stream.readline, b""):
-            line = raw.decode(errors="replace").rstrip()
-            self.log.append(line)
-            self.lines.put((time.perf_counter(), line))
+        with open(self.log_file, "w", encoding="utf-8") as log:
+            for raw in iter(self.stream.readline, b""):
+                line = raw.decode(errors="replace").rstrip()
+                self.log.append(line)
+                log.write(f"{time.perf_counter():.3f} {line}\n")
+                log.flush()
+                self.lines.put((time.perf_counter(), line))
+
+    def settle(self, quiet: float, limit: float) -> None:
+        """Wait until the server has printed nothing for `quiet` seconds (a queued rebuild has finished)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                self.lines.get(timeout=quiet)
+            except queue.Empty:
+                return
 
     def wait_for(self, pattern: re.Pattern[str], timeout: float) -> tuple[float, re.Match[str]] | None:
         deadline = time.monotonic() + timeout
@@ -191,7 +210,7 @@ class ServeResult:
 
 def serve_rebuilds(mkdocs: Path, config: Path, edited: Path, page: str, marker_line: str, edits: int,
                    slow_seconds: float, env: dict[str, str], timeout: float = 900) -> ServeResult:
-    """Start `mkdocs serve`, then time edit -> "Documentation built" for each of `edits` edits.
+    """Start `mkdocs serve`, then time edit -> rebuilt ("Reloading browsers") for each of `edits` edits.
 
     The edit rewrites one line of one requirement file (restored afterwards); after each rebuild
     the served page is fetched from 127.0.0.1 to confirm the change reached it.
@@ -202,7 +221,7 @@ def serve_rebuilds(mkdocs: Path, config: Path, edited: Path, page: str, marker_l
     argv = _timed_argv([str(mkdocs), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"], usage_path)
     process = subprocess.Popen(argv, cwd=config.parent, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, start_new_session=True)
-    reader = _LineReader(process.stderr)
+    reader = _LineReader(process.stderr, config.parent / "serve.log")
     reader.start()
     sample, first_build, checked = Sample(), 0.0, True
     try:
@@ -210,20 +229,26 @@ def serve_rebuilds(mkdocs: Path, config: Path, edited: Path, page: str, marker_l
         if started is None or reader.wait_for(re.compile(r"Serving on"), 60) is None:
             sample.note = "serve did not start: " + " | ".join(reader.log[-5:])
             return ServeResult(sample, 0.0, False)
-        first_build = float(started[1].group(1))
+        first_build = float(started[1].group(1))  # the first message of its kind is never dropped
         planned = 1 if first_build > slow_seconds else edits + 1  # one warm-up edit when there is time
         for number in range(planned):
+            reader.settle(quiet=1.0, limit=timeout)
             begin, ok = _edit_and_wait(reader, edited, original, marker_line, number, timeout)
             if begin is None:
                 sample.note = "no rebuild seen within the time limit"
                 break
-            checked &= ok and _page_shows(port, page, f"bench-edit-{number}")
+            if not ok:
+                sample.note = "rebuild failed: " + " | ".join(reader.log[-4:])
+                break
+            checked &= _page_shows(port, page, f"bench-edit-{number}")
             if planned == 1 or number > 0:
                 sample.runs.append(Run(begin, 0.0, 0.0, 0))
         if planned == 1:
             sample.note = f"single rebuild (first build slower than {slow_seconds:.0f} s)"
     finally:
-        edited.write_bytes(original)
+        staging = edited.with_name(edited.name + ".bench-tmp")
+        staging.write_bytes(original)
+        os.replace(staging, edited)
         os.killpg(process.pid, signal.SIGINT)  # GNU time ignores SIGINT; mkdocs serve stops on it
         _, rusage = _wait(process, 60)
         _, rss = _usage(usage_path, rusage)
@@ -233,16 +258,19 @@ def serve_rebuilds(mkdocs: Path, config: Path, edited: Path, page: str, marker_l
 
 def _edit_and_wait(reader: _LineReader, edited: Path, original: bytes, marker_line: str, number: int,
                    timeout: float) -> tuple[float | None, bool]:
+    """Replace the file in one step (a rename), so the server can never read it half-written."""
     text = original.decode()
     changed = text.replace(marker_line, f"{marker_line} bench-edit-{number}", 1)
+    staging = edited.with_name(edited.name + ".bench-tmp")  # not *.yaml: the catalog loader never sees it
+    staging.write_text(changed, encoding="utf-8")
     while not reader.lines.empty():  # forget lines from before this edit
         reader.lines.get_nowait()
     start = time.perf_counter()
-    edited.write_text(changed, encoding="utf-8")
-    done = reader.wait_for(_BUILT, timeout)
+    os.replace(staging, edited)
+    done = reader.wait_for(_DONE, timeout)
     if done is None:
         return None, False
-    return done[0] - start, changed != text
+    return done[0] - start, _RELOADED.search(done[1].group(0)) is not None and changed != text
 
 
 def _page_shows(port: int, page: str, token: str) -> bool:

@@ -173,9 +173,9 @@ def _method(spaces: list[Any], context: Context) -> list[str]:
             f"Each figure is whole-process wall time, the median of {context.runs} runs after one warm-up run; "
             "CPU time (user + system) of the same runs in brackets, because wall time on a shared 2-core machine "
             f"also counts other processes. A command slower than {context.slow_seconds:.0f} s on its first run is "
-            "taken once (n=1) to keep the whole suite near 20 minutes. Serve rebuild: time from writing one "
-            "requirement file to mkdocs' 'Documentation built' log line (watcher delay included), the page then "
-            "fetched from 127.0.0.1 to confirm the edit reached it.", ""]
+            "taken once (n=1) to keep the whole suite near 20 minutes. Serve rebuild: time from replacing one "
+            "requirement file to the server's 'Reloading browsers' log line that follows a finished rebuild "
+            "(watcher delay included); the page is then fetched from 127.0.0.1 to confirm the edit reached it.", ""]
 
 
 def _timings(spaces: list[Any], by_label: dict[str, Any]) -> list[str]:

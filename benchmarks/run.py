@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -62,19 +63,25 @@ def _synthetic_config(size: int, seed: int) -> str:
             "  - exodossier:\n      catalog: catalog\n")
 
 
+def _catalog_digest(catalog: Path) -> str:
+    from exodossier.catalog import content_digest
+
+    return content_digest(catalog, [p for p in catalog.rglob("*") if p.is_file()])
+
+
 def prepare_synthetic(size: int, seed: int) -> Workspace:
-    """Generate (or reuse, when the generator is unchanged) the catalog and profile of one size."""
+    """Generate the catalog and profile of one size, or reuse them when generator and files are unchanged."""
     root = WORK / f"n{size}"
     stamp = root / ".fingerprint"
     fingerprint = f"{generator_fingerprint()}-{seed}"
     space = Workspace(f"{size:,}", root, root / "catalog", root / "profile.yaml", root / "mkdocs.yml", size)
-    if not (stamp.exists() and stamp.read_text() == fingerprint):
+    if not (stamp.exists() and stamp.read_text() == f"{fingerprint} {_catalog_digest(space.catalog)}"):
         print(f"generating {size:,} requirements ...", flush=True)
         if root.exists():
             shutil.rmtree(root)
         generate_catalog(space.catalog, size, seed)
         generate_profile(space.profile, space.catalog, seed)
-        stamp.write_text(fingerprint)
+        stamp.write_text(f"{fingerprint} {_catalog_digest(space.catalog)}")
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text(SYNTHETIC_DOCS)
     space.mkdocs_config.write_text(_synthetic_config(size, seed))
@@ -250,6 +257,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str]) -> None:
+    # A stop request becomes an exception, so `finally` blocks restore edited files and stop servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = parse_args(argv)
     started = time.perf_counter()
     WORK.mkdir(exist_ok=True)
