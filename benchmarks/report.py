@@ -165,6 +165,17 @@ def render(spaces: list[Any], context: Context) -> str:
     return "\n".join(lines) + "\n"
 
 
+def refresh_findings(results: Path) -> None:
+    """Replace the hand-written tail of an existing results file with the current findings.md."""
+    text = results.read_text(encoding="utf-8")
+    findings = FINDINGS.read_text(encoding="utf-8").rstrip()
+    heading = findings.splitlines()[0]
+    start = text.find(heading.split(":")[0])
+    if start < 0:
+        raise SystemExit(f"{results} has no findings section starting with {heading!r}")
+    results.write_text(text[:start] + findings + "\n", encoding="utf-8")
+
+
 def _method(spaces: list[Any], context: Context) -> list[str]:
     sizes = ", ".join(f"{s.label} ({s.requirements:,} requirements)" if s.label == "real" else s.label for s in spaces)
     return ["## Method", "",

@@ -247,6 +247,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="stop a doorstop HTML publication after this many seconds (a lower bound then)")
     parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated measures to run")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--refresh-findings", action="store_true",
+                        help="only replace the findings section of the results file with benchmarks/findings.md")
     parser.add_argument("--output", type=Path, default=None, help="results file (default benchmarks/RESULTS.md)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -256,10 +258,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def save_raw(spaces: list[Workspace], path: Path) -> None:
+    """Every run's figures as JSON beside the generated data, for later analysis."""
+    import json
+
+    data = {space.label: {name: {"note": sample.note, "extra": sample.extra,
+                                 "runs": [{"wall": r.wall, "cpu": r.cpu, "peak_rss_mb": r.peak_rss_mb,
+                                           "returncode": r.returncode} for r in sample.runs]}
+                          for name, sample in space.samples.items()} for space in spaces}
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
 def main(argv: list[str]) -> None:
     # A stop request becomes an exception, so `finally` blocks restore edited files and stop servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = parse_args(argv)
+    if args.refresh_findings:
+        report.refresh_findings(args.output)
+        return
     started = time.perf_counter()
     WORK.mkdir(exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -274,6 +290,7 @@ def main(argv: list[str]) -> None:
         if not args.no_compare and space.label != REAL:
             compare_doorstop(space, settings)
     elapsed = time.perf_counter() - started
+    save_raw(spaces, WORK / "last-run.json")
     text = report.render(spaces, report.Context(
         machine=report.machine(), runs=args.runs, slow_seconds=args.slow, seed=args.seed, elapsed=elapsed,
         command=" ".join(["benchmarks/run.py", *argv]), platform=platform.platform()))
