@@ -24,6 +24,11 @@ class Bar:
     following: float | None
 
 
+def _literal(text: str) -> str:
+    """Catalog text drawn as typed: matplotlib reads $...$ as mathtext (and raises on "$$")."""
+    return text.replace("$", r"\$")
+
+
 def readiness_chart(bars: Sequence[Bar], now_label: str, next_label: str | None,
                     thresholds: Sequence[float], width_in: float = 3.7, height_in: float = 3.4) -> bytes:
     """Horizontal bars: current-stage readiness coloured by RAG, next-stage readiness beside it."""
@@ -37,7 +42,7 @@ def readiness_chart(bars: Sequence[Bar], now_label: str, next_label: str | None,
     figure = Figure(figsize=(width_in, height_in), dpi=200)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
-    labels = [b.label for b in bars][::-1]
+    labels = [_literal(b.label) for b in bars][::-1]
     positions = list(range(len(labels)))
     height = 0.38 if next_label else 0.6
     now_values = [b.now or 0.0 for b in bars][::-1]
@@ -59,9 +64,9 @@ def readiness_chart(bars: Sequence[Bar], now_label: str, next_label: str | None,
     axes.grid(axis="x", color="#E7E6E6", linewidth=0.5, zorder=0)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    handles = [Patch(color=RAG_COLOURS["green"], label=f"{now_label} (colour = RAG)")]
+    handles = [Patch(color=RAG_COLOURS["green"], label=f"{_literal(now_label)} (colour = RAG)")]
     if next_label:
-        handles.append(Patch(color=NEXT_COLOUR, label=next_label))
+        handles.append(Patch(color=NEXT_COLOUR, label=_literal(next_label)))
     axes.legend(handles=handles, fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
     buffer = io.BytesIO()
     with warnings.catch_warnings():  # a glyph the chart font lacks is drawn as a box, not an error
