@@ -57,7 +57,7 @@ HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "![p](http:/
            "{: onclick=x}", "# heading", "| a | b |", "```", "<!--", "&amp;", "]]>", "</w:t><w:r>", '=HYPERLINK("x")',
            "---", "- item", "1. item", "    code", "*emph*", "${{ secrets }}", "%s", "{0}", "\\", "'", '"', "😀",
            "𠮷野家", "ｱｲｳ", "العربية", "e\u0301", "\u200b", "\ufeff", "\u00a0", "\u2028", "no", "1.10", "0777",
-           "2024-02-30", "~", "null", "*alias", "&anchor", "<<", "!!python/object", "x" * 3000]
+           "2024-02-30", "~", "null", "*alias", "&anchor", "<<", "!!python/object", "$$", "$\\frac$", "x" * 3000]
 # What a YAML file may carry as text: no control characters (YAML refuses raw ones, the loader
 # refuses escaped ones), no surrogates, no noncharacters U+FFFE/U+FFFF.
 SAFE_CHAR = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff") | st.sampled_from(
@@ -221,8 +221,8 @@ def write_catalog(root: Path, files: Files) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, bytes):
             path.write_bytes(data)
-        elif isinstance(data, str):
-            path.write_text(data, encoding="utf-8")
+        elif isinstance(data, str):  # surrogates become the (invalid) UTF-8 bytes a broken editor would write
+            path.write_bytes(data.encode("utf-8", "surrogatepass"))
         else:
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
