@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from exodossier.applicability import expectation_at
 from exodossier.catalog import Catalog
 from exodossier.models import ExpectationLevel, Requirement, RequirementStatus
 
@@ -70,13 +71,9 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def effective_levels(requirement: Requirement, stages: list[str]) -> list[int]:
-    """Expectation rank at each stage: the latest entry at or before it (0 = not expected)."""
-    by_stage = {e.stage: e.level for e in requirement.stage_expectations}
-    levels, current = [], None
-    for stage in stages:
-        current = by_stage.get(stage, current)
-        levels.append(LEVEL_RANK[current])
-    return levels
+    """Expectation rank at each stage (0 = not expected), by the same rule as the gap analysis."""
+    expectations = [expectation_at(requirement, stage, stages) for stage in stages]
+    return [LEVEL_RANK[e.level if e else None] for e in expectations]
 
 
 def stage_trend(old: Requirement, new: Requirement, stages: list[str]) -> str | None:
