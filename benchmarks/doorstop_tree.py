@@ -1,7 +1,7 @@
 """The same synthetic requirements as a doorstop tree, for the side-by-side comparison.
 
 doorstop (an established requirements tool, installed from PyPI into its own venv
-under benchmarks/work/, never committed) keeps one YAML file per item, like us. The
+under benchmarks/scratch/, never committed) keeps one YAML file per item, like us. The
 closest faithful mapping of our catalog: a root document SRC with one item per source
 (its clauses listed in the text), and a child document REQ with one item per
 requirement whose text carries the statement, rationale, criteria, methods, evidence

@@ -5,7 +5,7 @@ times, as whole processes, `exodossier --help`, `exodossier validate`, a graph b
 `exodossier gap`, the plugin's page generation, a full `mkdocs build` and the rebuild of
 `mkdocs serve` after one requirement file changes; then it runs doorstop on the same
 requirements for comparison, and writes benchmarks/RESULTS.md. Generated catalogs,
-sites and the doorstop venv live in benchmarks/work/ (git-ignored).
+sites and the doorstop venv live in benchmarks/scratch/ (git-ignored).
 
     benchmarks/run.py                      # everything (about 20 minutes on 2 cores)
     benchmarks/run.py --quick              # 100 and 1,000 requirements, 1 run each, no doorstop
@@ -33,7 +33,7 @@ from benchmarks.doorstop_tree import convert, ensure_doorstop  # noqa: E402
 from benchmarks.measure import Sample, repeat, serve_rebuilds  # noqa: E402
 from benchmarks.synthetic import DEFAULT_SEED, generate_catalog, generate_profile, generator_fingerprint  # noqa: E402
 
-WORK = HERE / "work"
+WORK = HERE / "scratch"
 BIN = Path(sys.executable).parent
 REAL = "real"
 MEASURES = ("help", "validate", "graph", "gap", "pages", "build", "serve")
@@ -238,7 +238,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--slow", type=float, default=15.0,
                         help="a command slower than this many seconds is timed once (keeps the suite ~20 min)")
     parser.add_argument("--quick", action="store_true",
-                        help="development mode: sizes 100,1000, one run, no comparison, results in work/")
+                        help="development mode: sizes 100,1000, one run, no comparison, results in scratch/")
     parser.add_argument("--no-real", action="store_true", help="skip the real catalog")
     parser.add_argument("--no-compare", action="store_true", help="skip the doorstop comparison")
     parser.add_argument("--compare-timeout", type=float, default=240.0,
