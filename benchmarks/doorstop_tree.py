@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from exodossier.catalog import load_catalog
-from exodossier.models import LocalizedText, Requirement, Source
+from exodossier.catalog.loader import load_catalog
+from exodossier.catalog.models import LocalizedText, Requirement, Source
 
 try:
     from yaml import CSafeDumper as _Dumper

@@ -24,7 +24,7 @@ def _timed(phases: dict[str, float], name: str, step: Callable[[], Any]) -> Any:
 
 
 def _catalog(root: Path, phases: dict[str, float]) -> Any:
-    from exodossier.catalog import validate_catalog
+    from exodossier.catalog.checks import validate_catalog
 
     result = _timed(phases, "load_validate", lambda: validate_catalog(root))
     if result.catalog is None:
@@ -35,9 +35,9 @@ def _catalog(root: Path, phases: dict[str, float]) -> Any:
 def graph(root: Path) -> dict[str, float]:
     """Load and validate the catalog, then build its graph once more, as every view does."""
     phases: dict[str, float] = {}
-    _timed(phases, "imports", lambda: __import__("exodossier.graph"))
+    _timed(phases, "imports", lambda: __import__("exodossier.graph.build"))
     catalog = _catalog(root, phases)
-    from exodossier.graph import build_graph
+    from exodossier.graph.build import build_graph
 
     _timed(phases, "build_graph", lambda: build_graph(catalog))
     return phases
@@ -46,17 +46,13 @@ def graph(root: Path) -> dict[str, float]:
 def pages(root: Path) -> dict[str, float]:
     """What the mkdocs plugin computes before mkdocs renders anything: every generated file."""
     phases: dict[str, float] = {}
-    _timed(phases, "imports", lambda: __import__("exodossier.site_pages"))
+    _timed(phases, "imports", lambda: __import__("exodossier.site.render"))
     catalog = _catalog(root, phases)
-    from exodossier import site_pages
-    from exodossier.graph import build_graph
+    from exodossier.site.render import render_site_files
+    from exodossier.graph.build import build_graph
 
     graph_ = _timed(phases, "build_graph", lambda: build_graph(catalog))
-    render = getattr(site_pages, "render_site_files", None)
-    if render is not None:
-        files = _timed(phases, "render", lambda: render(catalog, graph_))
-    else:
-        files = _timed(phases, "render", lambda: site_pages.render_pages(catalog, graph_))
+    files = _timed(phases, "render", lambda: render_site_files(catalog, graph_))
     phases["files"] = float(len(files))
     return phases
 

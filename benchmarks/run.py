@@ -64,7 +64,7 @@ def _synthetic_config(size: int, seed: int) -> str:
 
 
 def _catalog_digest(catalog: Path) -> str:
-    from exodossier.catalog import content_digest
+    from exodossier.catalog.loader import content_digest
 
     return content_digest(catalog, [p for p in catalog.rglob("*") if p.is_file()])
 
@@ -136,21 +136,21 @@ def _commands(space: Workspace) -> dict[str, list[str] | None]:
 
 
 def _gap_available() -> bool:
-    return (REPO / "exodossier" / "cli_gap.py").exists()
+    return (REPO / "exodossier" / "cli" / "gap.py").exists()
 
 
 def _pages_available() -> bool:
-    return (REPO / "exodossier" / "site_pages.py").exists()
+    return (REPO / "exodossier" / "site" / "render.py").exists()
 
 
 def _plugin_available() -> bool:
-    return (REPO / "exodossier" / "mkdocs_plugin.py").exists()
+    return (REPO / "exodossier" / "site" / "plugin.py").exists()
 
 
-MISSING_NOTES = {"gap": "`exodossier gap` not available yet (exodossier/cli_gap.py missing) or no profile",
-                 "pages": "exodossier/site_pages.py not available yet",
-                 "build": "exodossier/mkdocs_plugin.py not available yet",
-                 "serve": "exodossier/mkdocs_plugin.py not available yet"}
+MISSING_NOTES = {"gap": "`exodossier gap` not available yet (exodossier/cli/gap.py missing) or no profile",
+                 "pages": "exodossier/site/render.py not available yet",
+                 "build": "exodossier/site/plugin.py not available yet",
+                 "serve": "exodossier/site/plugin.py not available yet"}
 
 
 def measure_space(space: Workspace, settings: Settings, only: set[str]) -> None:
@@ -191,7 +191,7 @@ def _attach_extra(sample: Sample) -> None:
 def _serve(space: Workspace, settings: Settings) -> Sample:
     if not _plugin_available():
         return Sample(note=MISSING_NOTES["serve"])
-    from exodossier.site_pages import requirement_path
+    from exodossier.site.paths import requirement_path
 
     edited, marker = _editable_requirement(space.catalog)
     page = requirement_path(edited.stem).removesuffix(".md") + "/"

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from exodossier.yaml_loader import load_file
+from exodossier.catalog.yaml_reader import load_file
 
 TAXONOMY_SNAPSHOT = Path(__file__).with_name("taxonomy.yaml")
 MAX_PER_CATEGORY = 999
@@ -342,8 +342,8 @@ def _requirements(ctx: _Context, size: int, categories: list[dict[str, Any]]) ->
 
 def generate_profile(path: Path, catalog_root: Path, seed: int = DEFAULT_SEED, share: float = 0.8) -> int:
     """Write a product profile assessing `share` of the requirements that apply; returns how many it assesses."""
-    from exodossier.applicability import decide
-    from exodossier.catalog import load_catalog
+    from exodossier.gap.applicability import decide
+    from exodossier.catalog.loader import load_catalog
 
     catalog = load_catalog(catalog_root).catalog
     assert catalog is not None, f"no catalog at {catalog_root}"

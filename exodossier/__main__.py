@@ -1,5 +1,5 @@
 """`python -m exodossier` runs the CLI."""
 
-from exodossier.cli import main
+from exodossier.cli.main import main
 
 main()

@@ -1,4 +1,4 @@
-"""Text from YAML made safe for XML and UTF-8 outputs.
+"""Text from YAML made safe for XML, UTF-8 and spreadsheet outputs.
 
 YAML escapes can carry control characters and lone surrogates; XML 1.0 cannot hold
 them (python-docx raises ValueError) and UTF-8 cannot encode surrogates. We replace
@@ -15,3 +15,12 @@ REPLACEMENT = "\ufffd"
 
 def xml_safe(text: str) -> str:
     return _XML_INVALID.sub(REPLACEMENT, text)
+
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas; the leading apostrophe is what spreadsheets themselves use."""
+    return "'" + value if value.startswith(_FORMULA_START) else value

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from exodossier.applicability import (LevelChange, Outcome, decide, expectation_at, in_scope, level_change,
-                                      next_stage_of)
-from exodossier.models import ExpectationLevel, Requirement
+from exodossier.gap.applicability import LevelChange, Outcome, decide, in_scope, level_change
+from exodossier.catalog.stages import expectation_at, next_stage_of
+from exodossier.catalog.models import ExpectationLevel, Requirement
 
 STAGES = ["nonclinical", "phase1", "phase2", "phase3", "marketing"]
 

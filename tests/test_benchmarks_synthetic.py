@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.synthetic import generate_catalog, generate_profile
-from exodossier.catalog import load_valid_catalog, validate_catalog
+from exodossier.catalog.checks import load_valid_catalog, validate_catalog
 from exodossier.errors import has_errors
-from exodossier.graph import build_graph, depends_on_cycles
-from exodossier.profile import load_profile
+from exodossier.graph.build import build_graph
+from exodossier.graph.queries import depends_on_cycles
+from exodossier.gap.profile import load_profile
 
 
 def _tree(root: Path) -> dict[str, bytes]:

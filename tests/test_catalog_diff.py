@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.catalog_diff import compare_catalogs, render_json, render_text, stage_trend, word_diff
-from exodossier.models import ExpectationLevel, StageExpectation
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.authoring.diff import compare_catalogs, render_json, render_text, stage_trend, word_diff
+from exodossier.catalog.models import ExpectationLevel, StageExpectation
 from tests.conftest import SMALL_CATALOG
 
 STAGES = ["nonclinical", "phase1", "phase2", "phase3", "marketing"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exodossier.catalog import validate_catalog
+from exodossier.catalog.checks import validate_catalog
 from exodossier.errors import Diagnostic, Severity
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from exodossier.cli import main
+from exodossier.cli.main import main
 
 
 def invoke(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]

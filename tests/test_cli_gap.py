@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from exodossier.cli import main
-from exodossier.yaml_loader import parse_text
+from exodossier.cli.main import main
+from exodossier.catalog.yaml_reader import parse_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
 

@@ -17,7 +17,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from exodossier.cli import main
+from exodossier.cli.main import main
 from tests.test_report_docx import tables_by_caption
 
 FIXTURES = Path(__file__).parent / "fixtures"

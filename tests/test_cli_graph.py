@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from exodossier.cli import main
+from exodossier.cli.main import main
 from tests.conftest import SMALL_CATALOG
 
 CATALOG = ["--catalog", str(SMALL_CATALOG)]

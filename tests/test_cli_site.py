@@ -6,10 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.cli import main
-from exodossier.graph import build_graph
-from exodossier.site_pages import render_site_files
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.cli.main import main
+from exodossier.graph.build import build_graph
+from exodossier.site.render import render_site_files
 
 
 def test_pages_writes_exactly_the_files_the_plugin_publishes(runner: CliRunner, small_catalog: Path,

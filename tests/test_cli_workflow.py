@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.cli import main
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.cli.main import main
 from tests.conftest import SMALL_CATALOG
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from exodossier.cli import main
-from exodossier.cli_docs import walk
+from exodossier.cli.main import main
+from exodossier.cli.docs import walk
 
 REPO = Path(__file__).parent.parent
 BIN = Path(sys.executable).parent

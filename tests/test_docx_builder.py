@@ -9,9 +9,9 @@ import zipfile
 import docx
 import pytest
 
-from exodossier.docx_builder import Cell, DocBuilder, Fill
-from exodossier.docx_styles import TABLE_TEXT
-from exodossier.docx_xml import element, shade
+from exodossier.docx.builder import Cell, DocBuilder, Fill
+from exodossier.docx.styles import TABLE_TEXT
+from exodossier.docx.xml import element, shade
 
 WHEN = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 HEADERS = ["ID", "Text", "Lines", "Last"]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from exodossier.catalog import Catalog, load_valid_catalog
-from exodossier.gap import MAX_QUESTIONS, analyse
-from exodossier.profile import AssessmentStatus, load_profile
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.gap.analysis import MAX_QUESTIONS, analyse
+from exodossier.gap.profile import AssessmentStatus, load_profile
 
 REPO = Path(__file__).parent.parent
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

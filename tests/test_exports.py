@@ -9,10 +9,11 @@ from pathlib import Path
 
 import jsonschema
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.exports import CSV_COLUMNS, JSON_FORMAT, catalog_csv, catalog_json
-from exodossier.models import Requirement, Source, Taxonomy
-from exodossier.schema import render_schemas
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.site.exports import CSV_COLUMNS, JSON_FORMAT, catalog_csv, catalog_json
+from exodossier.catalog.models import Requirement, Source, Taxonomy
+from exodossier.catalog.schema import render_schemas
+from exodossier.gap.profile import all_schema_models
 from tests.conftest import SMALL_CATALOG
 
 
@@ -31,7 +32,7 @@ def test_json_holds_every_item_with_every_field_and_identifies_its_format() -> N
 def test_json_items_load_back_into_the_models_and_match_the_published_schemas() -> None:
     catalog = load_valid_catalog(SMALL_CATALOG)
     data = json.loads(catalog_json(catalog))
-    schemas = {name: json.loads(text) for name, text in render_schemas().items()}
+    schemas = {name: json.loads(text) for name, text in render_schemas(all_schema_models()).items()}
     assert Taxonomy.model_validate(data["taxonomy"]) == catalog.taxonomy
     jsonschema.validate(data["taxonomy"], schemas["taxonomy.schema.json"])
     for item in data["requirements"]:

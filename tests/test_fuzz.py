@@ -26,15 +26,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exodossier.catalog import load_valid_catalog, validate_catalog
+from exodossier.catalog.checks import load_valid_catalog, validate_catalog
 from exodossier.errors import Severity, UserError
-from exodossier.gap import analyse
-from exodossier.graph import build_graph
-from exodossier.models import Criticality, RequirementStatus, SourceKind
-from exodossier.profile import AssessmentStatus, Milestone, load_profile
-from exodossier.report_docx import render_docx
-from exodossier.site_pages import render_pages, requirement_path, source_path
-from exodossier.yaml_loader import load_file, parse_text
+from exodossier.gap.analysis import analyse
+from exodossier.graph.build import build_graph
+from exodossier.catalog.models import Criticality, RequirementStatus, SourceKind
+from exodossier.gap.profile import AssessmentStatus, Milestone, load_profile
+from exodossier.gap.report import render_docx
+from exodossier.site.render import render_pages
+from exodossier.site.paths import requirement_path, source_path
+from exodossier.catalog.yaml_reader import load_file, parse_text
 
 # A 3,000-character stage title does not fit the chart legend; the chart is still drawn.
 pytestmark = pytest.mark.filterwarnings("ignore:Tight layout not applied:UserWarning")

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from exodossier.applicability import LevelChange
-from exodossier.catalog import Catalog, load_valid_catalog
-from exodossier.gap import GapAnalysis, analyse
-from exodossier.profile import AssessmentStatus, load_profile
-from exodossier.scoring import Priority, Rag
+from exodossier.gap.applicability import LevelChange
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.gap.analysis import GapAnalysis, analyse
+from exodossier.gap.profile import AssessmentStatus, load_profile
+from exodossier.gap.scoring import Priority, Rag
 
 FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
 WHEN = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)

@@ -16,12 +16,12 @@ from typing import Callable
 
 import pytest
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.gap import GapAnalysis, analyse
-from exodossier.gap_compare import CauseKind, Comparison, Movement, compare, releases_between
-from exodossier.gap_export import render_json
-from exodossier.gap_record import load_report
-from exodossier.profile import load_profile
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.gap.analysis import GapAnalysis, analyse
+from exodossier.gap.compare import CauseKind, Comparison, Movement, compare, releases_between
+from exodossier.gap.export import render_json
+from exodossier.gap.record import load_report
+from exodossier.gap.profile import load_profile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROFILE = FIXTURES / "profiles" / "small-inhaled.yaml"

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from exodossier.catalog import Catalog, load_valid_catalog
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.checks import load_valid_catalog
 from exodossier.errors import UserError
-from exodossier.gap import analyse
-from exodossier.gap_export import analysis_dict, render_json
-from exodossier.gap_record import FORMAT, FORMAT_VERSION, fingerprint, load_report
-from exodossier.profile import load_profile
+from exodossier.gap.analysis import analyse
+from exodossier.gap.export import analysis_dict, render_json
+from exodossier.gap.record import FORMAT, FORMAT_VERSION, fingerprint, load_report
+from exodossier.gap.profile import load_profile
 
 PROFILE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
 WHEN = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)

@@ -7,9 +7,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.graph import (Impact, backlinks, build_graph, coverage, depends_on_cycles, impact, most_cited,
-                              req_node, src_node, stats)
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.graph.build import build_graph, req_node, src_node
+from exodossier.graph.queries import Impact, backlinks, coverage, depends_on_cycles, impact, most_cited, stats
 from tests.conftest import SMALL_CATALOG
 
 
@@ -70,7 +70,7 @@ def test_most_cited_counts_sources_and_clauses(graph: nx.MultiDiGraph) -> None:
 def test_depends_on_cycles_are_found(small_catalog: Path) -> None:
     path = small_catalog / "requirements" / "raw-materials" / "EXO-RM-001.yaml"
     path.write_text(path.read_text() + "related:\n  - {id: EXO-SF-001, type: depends_on}\n")
-    from exodossier.catalog import load_catalog
+    from exodossier.catalog.loader import load_catalog
 
     built = build_graph(load_catalog(small_catalog).catalog)  # type: ignore[arg-type]
     assert depends_on_cycles(built) == [["EXO-RM-001", "EXO-SF-001", "EXO-RM-002"]]

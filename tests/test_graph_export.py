@@ -7,9 +7,9 @@ import json
 
 import networkx as nx
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.graph import build_graph
-from exodossier.graph_export import to_dot, to_graphml, to_json, to_mermaid
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.graph.build import build_graph
+from exodossier.graph.export import to_dot, to_graphml, to_json, to_mermaid
 from tests.conftest import SMALL_CATALOG
 
 GRAPH = build_graph(load_valid_catalog(SMALL_CATALOG))

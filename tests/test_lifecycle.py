@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from exodossier.catalog import load_valid_catalog, validate_catalog
-from exodossier.cli import main
-from exodossier.lifecycle import transition_text
-from exodossier.models import RequirementStatus
-from exodossier.review import Stamp
+from exodossier.catalog.checks import load_valid_catalog, validate_catalog
+from exodossier.cli.main import main
+from exodossier.authoring.status import transition_text
+from exodossier.catalog.models import RequirementStatus
+from exodossier.authoring.review import Stamp
 
 STAMP = Stamp(reviewer="Dr. Tanaka", on="2026-11-25")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.exports import catalog_json
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.site.exports import catalog_json
 from tests.conftest import FIXTURES, SMALL_CATALOG
 from tests.site_project import CHAPTERS, MKDOCS, REPO, build, make_project
 

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from exodossier import outputs
-from exodossier.cli import main
+from exodossier.cli.main import main
 from exodossier.errors import UserError
 from exodossier.outputs import build_datetime, write_atomic
 from tests.conftest import FIXTURES, REPO
@@ -82,7 +82,7 @@ def test_failure_inside_report_generation_leaves_the_old_report_byte_identical(
     def chart_fails(*args: Any, **kwargs: Any) -> bytes:
         raise RuntimeError("matplotlib crashed half-way through the report")
 
-    monkeypatch.setattr("exodossier.report_docx.readiness_chart", chart_fails)
+    monkeypatch.setattr("exodossier.gap.report.readiness_chart", chart_fails)
     result = gap(runner)
     assert isinstance(result.exception, RuntimeError)
     assert_old_report_intact(project)

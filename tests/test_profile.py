@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from exodossier.catalog import Catalog, load_valid_catalog
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.checks import load_valid_catalog
 from exodossier.errors import UserError
-from exodossier.profile import AssessmentStatus, load_profile
+from exodossier.gap.profile import AssessmentStatus, load_profile
 
 FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from exodossier.catalog import Catalog, validate_catalog
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.checks import validate_catalog
 from exodossier.errors import Severity
-from exodossier.graph import all_cited_by, build_graph, src_node
-from exodossier.models import RequirementStatus, SourceStatus
+from exodossier.graph.build import build_graph, src_node
+from exodossier.graph.queries import all_cited_by
+from exodossier.catalog.models import RequirementStatus, SourceStatus
 
 CATALOG_DIR = Path(__file__).parent.parent / "requirements_catalog"
 MINIMUMS = {"RM": 20, "MP": 25, "CH": 20, "PU": 8, "SF": 20, "EP": 12, "ST": 10, "DP": 10, "QS": 10}
@@ -73,7 +75,7 @@ def test_every_category_declared_in_the_taxonomy_has_requirements(catalog: Catal
 
 def test_catalog_files_are_formatted() -> None:
     """What the pre-commit hook and CI check: `exodossier fmt --check` is clean."""
-    from exodossier.catalog_format import catalog_files, format_file
+    from exodossier.authoring.fmt import catalog_files, format_file
 
     untidy = [str(path) for path, model in catalog_files(CATALOG_DIR) if format_file(path, model) != (None, [])]
     assert untidy == [], "run: exodossier fmt"

@@ -13,12 +13,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from exodossier.catalog import Catalog, load_valid_catalog
-from exodossier.gap import GapAnalysis, analyse
-from exodossier.profile import LoadedProfile, Profile, load_profile
-from exodossier.report_docx import GAP_HEADERS, gap_cells, render_docx
-from exodossier.scoring import methodology_text
-from exodossier.yaml_loader import Located
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.gap.analysis import GapAnalysis, analyse
+from exodossier.gap.profile import LoadedProfile, Profile, load_profile
+from exodossier.gap.report import GAP_HEADERS, gap_cells, render_docx
+from exodossier.gap.scoring import methodology_text
+from exodossier.catalog.yaml_reader import Located
 from tests.conftest import SMALL_CATALOG, require_client
 
 FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"

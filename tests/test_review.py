@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from exodossier.catalog import validate_catalog
-from exodossier.cli import main
+from exodossier.catalog.checks import validate_catalog
+from exodossier.cli.main import main
 from exodossier.errors import UserError
-from exodossier.review import Stamp, restamp_text
+from exodossier.authoring.review import Stamp, restamp_text
 
 STAMP = Stamp(reviewer="Dr. Sato", on="2026-11-25")
 
@@ -94,7 +94,7 @@ def test_unknown_requirement_gets_did_you_mean(small_catalog: Path, runner: CliR
 
 def test_nothing_is_stamped_without_a_named_reviewer(small_catalog: Path, runner: CliRunner,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("exodossier.review.git_reviewer", lambda: None)
+    monkeypatch.setattr("exodossier.authoring.review.git_reviewer", lambda: None)
     path = small_catalog / "requirements" / "raw-materials" / "EXO-RM-002.yaml"
     before = path.read_bytes()
     result = runner.invoke(main, ["review", "EXO-RM-002", "--catalog", str(small_catalog)])

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from exodossier.models import Criticality, ExpectationLevel
-from exodossier.profile import AssessmentStatus
-from exodossier.scoring import (CRITICALITY_WEIGHT, GREEN_AT_OR_ABOVE, LEVEL_WEIGHT, RED_BELOW, STATUS_CREDIT, Item,
+from exodossier.catalog.models import Criticality, ExpectationLevel
+from exodossier.gap.profile import AssessmentStatus
+from exodossier.gap.scoring import (CRITICALITY_WEIGHT, GREEN_AT_OR_ABOVE, LEVEL_WEIGHT, RED_BELOW, STATUS_CREDIT, Item,
                                 Priority, Rag, methodology_text, priority, score)
 
 H, M, L = Criticality.HIGH, Criticality.MEDIUM, Criticality.LOW

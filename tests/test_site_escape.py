@@ -9,7 +9,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exodossier.site_escape import escape, paragraphs
+from exodossier.site.escape import escape, paragraphs
 
 # The extensions of mkdocs.yml that read inline or block syntax.
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.superfences", "pymdownx.details",

@@ -13,10 +13,12 @@ import markdown
 import pytest
 from tests.conftest import FIXTURES
 
-from exodossier.catalog import Catalog, load_valid_catalog
-from exodossier.graph import build_graph
-from exodossier.site_pages import (OVERVIEW, clause_anchors, render_nav, render_pages,
-                                   render_site_files)
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.graph.build import build_graph
+from exodossier.site.paths import OVERVIEW
+from exodossier.site.context import clause_anchors
+from exodossier.site.render import render_nav, render_pages, render_site_files
 
 HOSTILE = FIXTURES / "catalogs" / "hostile"
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.superfences", "pymdownx.details",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exodossier.catalog import load_valid_catalog
-from exodossier.graph import build_graph
-from exodossier.site_pages import CHANGES_PAGE, release_path, render_nav, render_pages
+from exodossier.catalog.checks import load_valid_catalog
+from exodossier.graph.build import build_graph
+from exodossier.site.paths import CHANGES_PAGE, release_path
+from exodossier.site.render import render_nav, render_pages
 
 RELEASE_1 = """version: "1.0.0"
 date: "2026-01-15"

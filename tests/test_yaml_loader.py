@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from exodossier.errors import UserError
-from exodossier.yaml_loader import MAX_DEPTH, load_file, parse_text
+from exodossier.catalog.yaml_reader import MAX_DEPTH, load_file, parse_text
 
 
 def problem(text: str) -> tuple[int, int, str, str]:

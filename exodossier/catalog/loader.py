@@ -1,0 +1,348 @@
+"""Loading a catalog folder into validated models, with every problem positioned.
+
+This is the only module that reads catalog YAML. Everything downstream (graph, site,
+report, JSON) works from the `Catalog` it returns, so a view can never disagree with
+what was validated.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from exodossier.errors import Diagnostic, UserError, did_you_mean, error
+from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy
+from exodossier.catalog.yaml_reader import Located, load_file
+
+TAXONOMY_FILE = "taxonomy.yaml"
+SOURCES_DIR = "sources"
+REQUIREMENTS_DIR = "requirements"
+RELEASES_DIR = "releases"
+LEDGER_FILE = "ledger.yaml"
+DEFAULT_CATALOG = Path("requirements_catalog")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Catalog:
+    """The validated content of one catalog folder."""
+
+    root: Path
+    taxonomy: Taxonomy
+    sources: dict[str, Source]
+    requirements: dict[str, Requirement]
+    origins: dict[str, Located] = field(default_factory=dict, repr=False)
+    content_sha256: str = ""
+    broken_ids: set[str] = field(default_factory=set, repr=False)
+    releases: dict[str, Release] = field(default_factory=dict)
+    ledger: Ledger | None = None
+
+    def origin(self, item_id: str) -> Located:
+        """Where an item was read from, for diagnostics about it."""
+        return self.origins[item_id]
+
+    @property
+    def version(self) -> str:
+        return self.taxonomy.catalog.version
+
+    def category(self, category_id: str) -> Any:
+        return next(c for c in self.taxonomy.categories if c.id == category_id)
+
+    def requirements_in(self, category_id: str) -> list[Requirement]:
+        return [r for r in self.requirements.values() if r.category == category_id]
+
+
+def display_path(path: Path) -> str:
+    """A path as people see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    
+
+def _all_field_names(only_text: bool = False, roots: Iterable[type[BaseModel]] = ()) -> set[str]:
+    """Field names across the catalog models (or only the localizable-text ones)."""
+    from exodossier.catalog.models import LocalizedText
+
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = list(roots) or [Taxonomy, Source, Requirement, Release, Ledger]
+    seen: set[type] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            types = list(_model_types(info.annotation))
+            if not only_text or LocalizedText in types:
+                names.add(name)
+            pending.extend(types)
+    return names
+
+
+def _model_types(annotation: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _model_types(arg)
+
+
+_FIELD_NAMES = _all_field_names()
+_TEXT_FIELDS = _all_field_names(only_text=True)
+_LEARNED: set[type[BaseModel]] = set()
+
+
+def _learn_fields(model: type[BaseModel]) -> None:
+    """Other models parsed here (the sponsor profile) get did-you-mean hints and text detection too."""
+    if model not in _LEARNED:
+        _FIELD_NAMES.update(_all_field_names(roots=[model]))
+        _TEXT_FIELDS.update(_all_field_names(only_text=True, roots=[model]))
+        _LEARNED.add(model)
+
+
+def _inside_text(loc: tuple[Any, ...]) -> bool:
+    """True when the nearest named field above the error is a localizable text."""
+    names = [part for part in loc[:-1] if isinstance(part, str)]
+    return bool(names) and names[-1] in _TEXT_FIELDS
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts)
+
+
+def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
+    """Message, expectation and hint for one pydantic error, in a committee member's words."""
+    kind = err["type"]
+    loc = err["loc"]
+    name = str(loc[-1]) if loc else ""
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        if _inside_text(loc) and re.fullmatch(r"[a-z]{2,3}", name):
+            return (f"unknown language '{name}' in text", "en (required) and ja (optional)",
+                    "only English (en) and Japanese (ja) texts are kept")
+        if _inside_text(loc) and name not in ("en", "ja"):
+            return (f"text was read as a mapping with key '{name}'", "plain text",
+                    "the text contains ': ', which starts a mapping in YAML; put the whole text in quotes")
+        return f"unknown field '{name}'", "one of the fields defined by the schema", did_you_mean(name, _FIELD_NAMES)
+    if kind == "missing":
+        hint = "English text is required; add an 'en' entry" if name == "en" else f"add '{name}:' to this entry"
+        return f"missing required field '{name}'", "the field to be present", hint
+    if kind == "enum":
+        expected = str(ctx.get("expected", ""))
+        value = str(err.get("input"))
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
+        return f"invalid value '{value}' for '{name}'", expected, did_you_mean(value, options)
+    if kind == "string_pattern_mismatch":
+        return (f"value '{err.get('input')}' of '{name}' has the wrong format", f"text matching {ctx.get('pattern')}",
+                _pattern_hint(name))
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not loc:
+        return ("the file must hold a mapping of field: value lines", "a mapping of field: value",
+                "a catalog file is not a list or a single text; see the example files")
+    if kind in ("model_type", "dict_type", "model_attributes_type") and name in _TEXT_FIELDS:
+        return f"'{name}' must be text", "text, or en: and ja: lines", "write the text itself, not a list"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{name}' must be a mapping", "a mapping of field: value", "check the indentation"
+    if kind == "string_too_short":
+        label = next((str(p) for p in reversed(loc) if isinstance(p, str) and p not in ("en", "ja")), name)
+        return f"'{label}' is empty", "non-blank text", f"write the {label}, or leave the field out if it is optional"
+    if kind == "too_short":
+        count = ctx.get("min_length", 1)
+        return f"'{name}' needs at least {count} entr{'y' if count == 1 else 'ies'}", "", ""
+    if kind == "list_type":
+        return f"'{name}' must be a list", "a list of items ('- item')", "write each entry on its own '- ' line"
+    if kind == "bool_parsing":
+        return f"'{name}' must be true or false", "true or false", "write exactly true or false"
+    if kind == "string_type":
+        return f"'{name}' must be text", "a text value", "quote the value or remove the nesting"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, "), "", ""
+    return err["msg"], "", ""
+
+
+def _pattern_hint(name: str) -> str:
+    hints = {
+        "id": "requirement ids look like EXO-RM-001; source ids like ICH-Q5A-R2",
+        "date": "write dates as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)",
+        "reviewed_on": "write dates as YYYY-MM-DD",
+        "url": "write a full http(s) address, or leave the field out",
+    }
+    return hints.get(name, "")
+
+
+def _one_per_problem(errors: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    """Each error with the field a misspelt key meant ('' if none), minus the echoes.
+
+    Pydantic reports a misspelt key twice (unknown 'rationle', missing 'rationale') and text
+    read as a mapping twice (unknown 'Note', missing 'en'); keep the error that names the cause.
+    """
+    extras: dict[tuple[Any, ...], list[str]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden" and err["loc"]:
+            extras.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
+    echoes: set[int] = set()
+    meant: dict[tuple[Any, ...], str] = {}
+    for index, err in enumerate(errors):
+        loc = tuple(err["loc"])
+        if err["type"] != "missing" or not loc or loc[:-1] not in extras:
+            continue
+        typo = next((x for x in extras[loc[:-1]] if did_you_mean(x, [str(loc[-1])])), None)
+        if typo is not None:
+            meant[loc[:-1] + (typo,)] = str(loc[-1])
+            echoes.add(index)
+        elif loc[-1] == "en" and _inside_text(loc):
+            echoes.add(index)
+    return [(err, meant.get(tuple(err["loc"]), "")) for i, err in enumerate(errors) if i not in echoes]
+
+
+def validation_diagnostics(located: Located, exc: ValidationError) -> list[Diagnostic]:
+    """Turn pydantic's errors into positioned diagnostics, one per problem."""
+    diagnostics = []
+    for err, meant in _one_per_problem(exc.errors(include_url=False)):
+        loc = tuple(err["loc"])
+        line, column = located.position(loc)
+        message, expected, hint = _explain(err)
+        if meant:
+            hint = f"did you mean '{meant}'?"
+        diagnostics.append(error(located.file, line, column, f"schema-{err['type']}", message,
+                                 field_path=_format_loc(loc), expected=expected, hint=hint))
+    return diagnostics
+
+
+def parse_model(model: type[M], located: Located) -> tuple[M | None, list[Diagnostic]]:
+    _learn_fields(model)
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as exc:
+        return None, validation_diagnostics(located, exc)
+
+
+def load_located(path: Path) -> tuple[Located | None, list[Diagnostic]]:
+    try:
+        return load_file(path, display_path(path)), []
+    except UserError as exc:
+        return None, list(exc.diagnostics)
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the items that parsed, and every problem on the way."""
+
+    catalog: Catalog | None
+    diagnostics: list[Diagnostic]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic],
+                origins: dict[str, Located], broken: set[str]) -> dict[str, M]:
+    items: dict[str, M] = {}
+    for path in files:
+        located, problems = load_located(path)
+        diagnostics.extend(problems)
+        if located is None:
+            continue
+        item, problems = parse_model(model, located)
+        diagnostics.extend(problems)
+        if item is None:
+            if isinstance(located.data, dict) and isinstance(located.data.get("id"), str):
+                broken.add(located.data["id"])  # its own errors suffice; no cascade of dangling refs
+            continue
+        item_id = getattr(item, "id", None) or getattr(item, "version")
+        if item_id in items:
+            first = origins[item_id]
+            line, col = located.position(("id",))
+            diagnostics.append(error(located.file, line, col, "duplicate-id",
+                                     f"id '{item_id}' is already used by {first.file}",
+                                     field_path="id", hint="ids are never reused; take the next free number"))
+            continue
+        items[item_id] = item
+        origins[item_id] = located
+    return items
+
+
+def content_digest(root: Path, files: Iterable[Path]) -> str:
+    """SHA-256 over the catalog's files (path and bytes), so a report names exactly what it used."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalog is read and checked.
+
+    Loading creates millions of long-lived objects and almost no reference cycles, yet each
+    allocation burst makes the collector re-scan the whole growing heap: that was about a third
+    of `exodossier validate` at 10,000 requirements (benchmarks/RESULTS.md). Memory is still
+    freed by reference counting; collection resumes on exit.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@gc_paused()
+def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
+    """Parse every file of a catalog; collect all problems instead of stopping at the first."""
+    root = Path(root)
+    taxonomy_path = root / TAXONOMY_FILE
+    if not taxonomy_path.is_file():
+        problem = error(display_path(taxonomy_path), 0, 0, "no-catalog", f"no catalog here: {TAXONOMY_FILE} is missing",
+                        hint="pass --catalog DIR pointing at a folder with taxonomy.yaml, sources/ and requirements/")
+        return LoadResult(None, [problem])
+    diagnostics: list[Diagnostic] = []
+    origins: dict[str, Located] = {}
+    located, problems = load_located(taxonomy_path)
+    diagnostics.extend(problems)
+    taxonomy = None
+    if located is not None:
+        taxonomy, problems = parse_model(Taxonomy, located)
+        diagnostics.extend(problems)
+        origins["taxonomy"] = located
+    source_files = _yaml_files(root / SOURCES_DIR)
+    requirement_files = _yaml_files(root / REQUIREMENTS_DIR)
+    broken: set[str] = set()
+    sources = _load_items(source_files, Source, diagnostics, origins, broken)
+    requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken)
+    ledger = None
+    if (root / LEDGER_FILE).is_file():
+        located_ledger, problems = load_located(root / LEDGER_FILE)
+        diagnostics.extend(problems)
+        if located_ledger is not None:
+            ledger, problems = parse_model(Ledger, located_ledger)
+            diagnostics.extend(problems)
+            origins["ledger"] = located_ledger
+    release_files = _yaml_files(root / RELEASES_DIR)
+    releases = _load_items(release_files, Release, diagnostics, {}, broken)
+    if taxonomy is None:
+        return LoadResult(None, diagnostics)
+    digest = content_digest(root, [taxonomy_path, *source_files, *requirement_files])
+    ordered_releases = dict(sorted(releases.items(), key=lambda kv: kv[1].date))
+    catalog = Catalog(root, taxonomy, dict(sorted(sources.items())), dict(sorted(requirements.items())),
+                      origins, digest, broken, ordered_releases, ledger)
+    return LoadResult(catalog, diagnostics)

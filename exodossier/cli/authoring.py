@@ -1,0 +1,192 @@
+"""Committee workflow commands: diff, release, new, fmt."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+from exodossier.cli.main import catalog_option, reports_user_errors
+
+
+def _catalog_source(stack: ExitStack, spec: str | None, catalog_dir: Path) -> Path:
+    """A folder holding the catalog: the work tree (None), a folder path, or a git revision."""
+    from exodossier.authoring.git_revisions import catalog_at
+
+    if spec is None:
+        return catalog_dir
+    if Path(spec).is_dir():
+        return Path(spec)
+    return stack.enter_context(catalog_at(spec, catalog_dir))
+
+
+def _load(folder: Path, label: str):  # type: ignore[no-untyped-def]
+    from exodossier.catalog.loader import load_catalog
+    from exodossier.errors import UserError, error
+
+    result = load_catalog(folder)
+    if result.catalog is None:
+        raise UserError([error(label, 0, 0, "diff-unreadable", f"cannot read the catalog at {label}",
+                               hint="check that the revision contains requirements_catalog/taxonomy.yaml")])
+    return result.catalog
+
+
+@click.command()
+@click.argument("rev_a")
+@click.argument("rev_b", required=False)
+@click.option("--format", "fmt", type=click.Choice(["human", "markdown", "json"]), default="human", show_default=True)
+@catalog_option
+@reports_user_errors
+def diff(rev_a: str, rev_b: str | None, fmt: str, catalog_dir: Path) -> None:
+    """Compare the catalog at REV_A with REV_B (default: the work tree); revisions or folders."""
+    from exodossier.authoring.diff import compare_catalogs, render_json, render_text
+
+    with ExitStack() as stack:
+        old = _load(_catalog_source(stack, rev_a, catalog_dir), rev_a)
+        new = _load(_catalog_source(stack, rev_b, catalog_dir), rev_b or "work tree")
+        changes = compare_catalogs(old, new)
+    click.echo(render_json(changes) if fmt == "json" else render_text(changes, markdown=fmt == "markdown"), nl=False)
+
+
+@click.group()
+def release() -> None:
+    """Cut catalog releases and print their notes."""
+
+
+@release.command()
+@click.argument("version")
+@click.option("--date", "date_", default=None, help="Release date YYYY-MM-DD (default: today or SOURCE_DATE_EPOCH).")
+@catalog_option
+@reports_user_errors
+def cut(version: str, date_: str | None, catalog_dir: Path) -> None:
+    """Record release VERSION: changes since the previous release's tag, new catalog version and date."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.authoring.diff import compare_catalogs, render_text
+    from exodossier.outputs import build_datetime
+    from exodossier.authoring.release import previous_release, release_from_diff, set_catalog_version, tag_for, write_release
+
+    catalog = load_valid_catalog(catalog_dir)
+    date = date_ or build_datetime().date().isoformat()
+    before = previous_release(catalog)
+    with ExitStack() as stack:
+        old = _load(_catalog_source(stack, tag_for(before.version), catalog_dir), tag_for(before.version)) \
+            if before else None
+        changes = compare_catalogs(old, catalog) if old else compare_catalogs(_empty_like(catalog), catalog)
+    record = release_from_diff(changes, version, date, before.version if before else None)
+    path = write_release(catalog, record)
+    set_catalog_version(catalog, version, date)
+    click.echo(render_text(changes, markdown=True), nl=False)
+    click.echo(f"\nwrote {path}; commit it, then tag the commit: git tag {tag_for(version)}")
+
+
+def _empty_like(catalog):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(catalog, requirements={}, sources={}, releases={})
+
+
+@release.command()
+@click.argument("version")
+@catalog_option
+@reports_user_errors
+def notes(version: str, catalog_dir: Path) -> None:
+    """Print the Markdown release notes recorded for VERSION."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.errors import UserError, did_you_mean, error
+
+    catalog = load_valid_catalog(catalog_dir)
+    record = catalog.releases.get(version)
+    if record is None:
+        raise UserError([error("<command line>", 0, 0, "unknown-release", f"no release {version}",
+                               hint=did_you_mean(version, catalog.releases))])
+    click.echo(f"# Release {record.version} ({record.date})\n")
+    for heading, changes in (("Requirements", record.requirements), ("Sources", record.sources)):
+        if changes:
+            click.echo(f"## {heading}\n")
+            for change in changes:
+                fields = f" ({', '.join(change.fields)})" if change.fields else ""
+                click.echo(f"- {change.id}: {change.kind.value}{fields}")
+            click.echo("")
+
+
+@click.group()
+def new() -> None:
+    """Create a new requirement or source file with every field stubbed."""
+
+
+@new.command("requirement")
+@click.option("--category", required=True, help="Category id, e.g. RM.")
+@click.option("--title", required=True, help="Title of the requirement.")
+@catalog_option
+@reports_user_errors
+def new_requirement_command(category: str, title: str, catalog_dir: Path) -> None:
+    """Write requirements/<category>/EXO-<CAT>-NNN.yaml with the next free id."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.authoring.new import new_requirement
+
+    click.echo(new_requirement(load_valid_catalog(catalog_dir), category, title))
+
+
+@new.command("source")
+@click.option("--id", "source_id", required=True, help="Source id, e.g. ICH-Q5A-R2.")
+@click.option("--title", required=True, help="Exact title of the document.")
+@catalog_option
+@reports_user_errors
+def new_source_command(source_id: str, title: str, catalog_dir: Path) -> None:
+    """Write sources/<ID>.yaml, unverified until someone checks it."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.authoring.new import new_source
+
+    click.echo(new_source(load_valid_catalog(catalog_dir), source_id, title))
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="Exit 1 if any file needs formatting; change nothing.")
+@catalog_option
+@reports_user_errors
+def fmt(check: bool, catalog_dir: Path) -> None:
+    """Normalise key order and layout of catalog files, keeping comments."""
+    import sys
+
+    from exodossier.authoring.fmt import catalog_files, format_file
+    from exodossier.catalog.loader import display_path
+    from exodossier.errors import UserError
+    from exodossier.outputs import write_atomic
+
+    untidy, problems = [], []
+    for path, model in catalog_files(catalog_dir):
+        new_text, found = format_file(path, model)
+        problems += found
+        if new_text is not None:
+            untidy.append(display_path(path))
+            if not check:
+                write_atomic(path, new_text)
+    if problems:
+        raise UserError(problems)
+    verb = "would reformat" if check else "reformatted"
+    for path in untidy:
+        click.echo(f"{verb} {path}")
+    click.echo(f"{len(untidy)} file(s) {verb}" if untidy else "all catalog files are tidy")
+    if check and untidy:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("requirement_id")
+@click.option("--to", "target", type=click.Choice(["draft", "under_review", "adopted", "retired"]), required=True,
+              help="The new review state.")
+@click.option("--by", "reviewer", default=None, help="Who decided (default: git config user.name).")
+@click.option("--reason", default=None, help="Why; required when retiring.")
+@catalog_option
+@reports_user_errors
+def status(requirement_id: str, target: str, reviewer: str | None, reason: str | None, catalog_dir: Path) -> None:
+    """Move REQUIREMENT_ID to a new review state and record who and when in its history."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.authoring.status import change_status
+    from exodossier.catalog.models import RequirementStatus
+    from exodossier.authoring.review import today_stamp
+
+    stamp = today_stamp(reviewer)
+    path = change_status(load_valid_catalog(catalog_dir), requirement_id, RequirementStatus(target), stamp, reason)
+    click.echo(f"{path}: {requirement_id} is now {target} ({stamp.reviewer}, {stamp.on})")

@@ -1,0 +1,143 @@
+"""`exodossier gap` and `exodossier profile init`: the sponsor-facing commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from exodossier.cli.main import catalog_option, reports_user_errors
+from exodossier.errors import UserError, error
+
+GAP_FORMATS = ("docx", "json", "csv", "md")
+
+
+def report_datetime() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set; otherwise the start of today (UTC), so reruns on one day are identical."""
+    from exodossier.outputs import build_datetime, source_date_epoch
+
+    stamp = build_datetime()
+    if source_date_epoch() is None:
+        stamp = stamp.replace(hour=0, minute=0, second=0, microsecond=0)
+    return stamp
+
+
+def _format_for(output: Path | None, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return suffix if suffix in GAP_FORMATS else "docx"
+
+
+@click.command()
+@click.argument("profile_path", metavar="PROFILE.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file; written atomically. Required for docx; json/csv/md print to stdout without it.")
+@click.option("--format", "output_format", type=click.Choice(GAP_FORMATS),
+              help="docx: the Word report; json: all figures; csv: the requirement register; md: a summary.  "
+                   "[default: from the -o extension, else docx]")
+@click.option("--compare", "previous_path", metavar="OLD.json", type=click.Path(path_type=Path),
+              help="This product's previous report as JSON (--format json): adds 'Changes since the previous "
+                   "report' (gaps opened, closed and still open, and the catalog or profile change behind each).")
+@catalog_option
+@reports_user_errors
+def gap(profile_path: Path, output: Path | None, output_format: str | None, previous_path: Path | None,
+        catalog_dir: Path) -> None:
+    """Analyse a product profile against the catalog and write the gap analysis.
+
+    Exit 1 with file:line:col diagnostics when the profile, the catalog or OLD.json has errors;
+    nothing is written then. Keep the JSON of each report: it records the catalog version and
+    content, and every requirement's state, for the next --compare.
+    """
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.errors import format_diagnostics
+    from exodossier.gap.analysis import analyse
+    from exodossier.outputs import write_atomic
+    from exodossier.gap.profile import load_profile
+
+    kind = _format_for(output, output_format)
+    if kind == "docx" and output is None:
+        raise UserError([error("-o", 0, 0, "usage", "the Word report needs an output file",
+                               hint="add -o report.docx, or choose --format json|csv|md for stdout")], exit_code=2)
+    catalog = load_valid_catalog(catalog_dir)
+    loaded, warnings = load_profile(profile_path, catalog)
+    if warnings:
+        click.echo(format_diagnostics(warnings, "human"), err=True)
+    previous = None
+    if previous_path is not None:
+        from exodossier.gap.record import load_report
+
+        previous = load_report(previous_path)
+    analysis = analyse(catalog, loaded, report_datetime())
+    comparison = None
+    if previous is not None:
+        from exodossier.gap.compare import compare
+
+        comparison = compare(previous, analysis, str(previous_path))
+    if kind == "docx":
+        from exodossier.gap.report import render_docx
+
+        data: bytes | str = render_docx(analysis, comparison)
+    else:
+        from exodossier.gap.export import RENDERERS
+
+        data = RENDERERS[kind](analysis, comparison)
+    if output is None:
+        sys.stdout.write(data if isinstance(data, str) else data.decode())
+        return
+    write_atomic(output, data)
+    score = analysis.overall_now
+    since = (f"; since the previous report {len(comparison.opened)} gap(s) opened, {len(comparison.closed)} closed"
+             if comparison else "")
+    click.echo(f"wrote {output}: {len(analysis.rows)} requirements in scope, readiness {score.percent()} "
+               f"({score.rag.value}) at {analysis.current.id}{since}", err=True)
+
+
+@click.group()
+def profile() -> None:
+    """Create and maintain sponsor product profiles."""
+
+
+def _parse_attributes(values: tuple[str, ...]) -> dict[str, str]:
+    attributes: dict[str, str] = {}
+    for value in values:
+        name, sep, chosen = value.partition("=")
+        if not sep or not name or not chosen:
+            raise UserError([error("--attr", 0, 0, "usage", f"--attr takes ATTRIBUTE=VALUE, got {value!r}",
+                                   hint="e.g. --attr route=inhalation")], exit_code=2)
+        if name in attributes and attributes[name] != chosen:
+            raise UserError([error("--attr", 0, 0, "usage", f"attribute '{name}' given twice")], exit_code=2)
+        attributes[name.strip()] = chosen.strip()
+    return attributes
+
+
+@profile.command("init")
+@click.option("--stage", help="Current development stage (a stage id of the catalog, e.g. phase1). "
+                              "Required for a new profile.")
+@click.option("--next-stage", help="Next stage, if not simply the one after --stage.")
+@click.option("--attr", "attrs", multiple=True, metavar="ATTRIBUTE=VALUE",
+              help="A product attribute, e.g. route=inhalation; repeat for each attribute.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Profile to create, or to extend if it exists.")
+@catalog_option
+@reports_user_errors
+def init(stage: str | None, next_stage: str | None, attrs: tuple[str, ...], output: Path, catalog_dir: Path) -> None:
+    """Write a ready-to-fill profile listing the requirements that apply.
+
+    The profile lists every requirement that applies to the product and is expected at
+    the current or the next stage, grouped by category, with titles as comments. Run it
+    again on an existing profile to add newly applicable requirements: nothing already
+    written (values, comments, order) is dropped or changed.
+    """
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.outputs import write_atomic
+    from exodossier.gap.profile_init import init_profile
+
+    catalog = load_valid_catalog(catalog_dir)
+    existed = output.is_file()
+    text, added = init_profile(catalog, output, stage, next_stage, _parse_attributes(attrs))
+    write_atomic(output, text)
+    verb = "updated" if existed else "wrote"
+    click.echo(f"{verb} {output}: {len(added)} requirement(s) added", err=True)

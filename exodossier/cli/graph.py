@@ -1,0 +1,104 @@
+"""`exodossier graph ...` and `exodossier review`: what hangs on what, and re-review after a revision."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from exodossier.cli.main import catalog_option, reports_user_errors
+
+
+@click.group()
+def graph() -> None:
+    """Query and export the catalog's knowledge graph."""
+
+
+@graph.command()
+@click.argument("source_id")
+@click.option("--clause", default=None, help="Limit to one clause of the source.")
+@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
+@catalog_option
+@reports_user_errors
+def impact(source_id: str, clause: str | None, fmt: str, catalog_dir: Path) -> None:
+    """Requirements to re-review when SOURCE_ID (or one clause) changes, with the path that explains why."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.errors import UserError, did_you_mean, error
+    from exodossier.graph.build import build_graph
+    from exodossier.graph.queries import impact as find_impact
+
+    catalog = load_valid_catalog(catalog_dir)
+    source = catalog.sources.get(source_id)
+    if source is None or (clause and clause not in [c.id for c in source.clauses]):
+        known = catalog.sources if source is None else [c.id for c in source.clauses]
+        what = f"source '{source_id}'" if source is None else f"clause '{clause}' in {source_id}"
+        raise UserError([error("<command line>", 0, 0, "unknown-reference", f"no {what}",
+                               hint=did_you_mean(clause if source else source_id, known))])
+    found = find_impact(build_graph(catalog), source_id, clause)
+    if fmt == "json":
+        click.echo(json.dumps([{"requirement": i.requirement, "direct": i.direct, "path": list(i.path)} for i in found],
+                              indent=2))
+        return
+    click.echo(f"{len(found)} requirement(s) affected by {source_id}{' clause ' + clause if clause else ''}")
+    for item in found:
+        title = catalog.requirements[item.requirement].title
+        kind = "direct  " if item.direct else "indirect"
+        click.echo(f"  {item.requirement}  {kind}  {title}\n      via {' -> '.join(item.path)}")
+
+
+@graph.command()
+@catalog_option
+@reports_user_errors
+def stats(catalog_dir: Path) -> None:
+    """Node and edge counts by type, and coverage findings."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.graph.build import build_graph
+    from exodossier.graph.queries import coverage, stats as graph_stats
+
+    built = build_graph(load_valid_catalog(catalog_dir))
+    counts = graph_stats(built)
+    for group in ("nodes", "edges"):
+        click.echo(f"{group}: " + ", ".join(f"{k} {v}" for k, v in counts[group].items()))
+    found = coverage(built)
+    click.echo(f"uncited sources: {', '.join(found.uncited_sources) or 'none'}")
+    click.echo(f"uncited clauses: {len(found.uncited_clauses)}")
+    click.echo(f"adopted requirements citing nothing: {', '.join(found.adopted_without_citation) or 'none'}")
+    click.echo(f"CTD sections with no requirement: {', '.join(found.unmapped_ctd_sections) or 'none'}")
+    small = ", ".join(f"{c} ({n})" for c, n in found.small_categories)
+    click.echo(f"categories with few requirements: {small or 'none'}")
+
+
+@graph.command()
+@click.option("--format", "export_format", type=click.Choice(["graphml", "json", "dot", "mermaid"]), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+@catalog_option
+@reports_user_errors
+def export(export_format: str, output: Path | None, catalog_dir: Path) -> None:
+    """Export the graph as GraphML, node-link JSON, DOT or Mermaid."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.graph.build import build_graph
+    from exodossier.graph.export import EXPORTERS
+    from exodossier.outputs import write_atomic
+
+    # Not named `fmt`: reports_user_errors reads `fmt` as the diagnostics format.
+    text = EXPORTERS[export_format](build_graph(load_valid_catalog(catalog_dir)))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+@click.command()
+@click.argument("requirement_id")
+@click.option("--reviewer", default=None, help="Who reviewed (default: git config user.name).")
+@catalog_option
+@reports_user_errors
+def review(requirement_id: str, reviewer: str | None, catalog_dir: Path) -> None:
+    """Record that REQUIREMENT_ID's citations were re-reviewed against the current source versions."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.authoring.review import review_requirement, today_stamp
+
+    stamp = today_stamp(reviewer)
+    path, changed = review_requirement(load_valid_catalog(catalog_dir), requirement_id, stamp)
+    click.echo(f"{path}: {changed} citation(s) brought up to date; reviewed by {stamp.reviewer} on {stamp.on}")

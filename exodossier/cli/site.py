@@ -1,0 +1,60 @@
+"""`exodossier site ...`: the guideline site's catalog pages outside mkdocs.
+
+The mkdocs plugin publishes the pages in memory; this command writes the very same
+files to a folder, so another engine (Zensical, ProperDocs, a plain Markdown reader)
+can publish the catalog without our plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from exodossier.cli.main import catalog_option, reports_user_errors
+
+
+@click.group()
+def site() -> None:
+    """Publish the catalog as guideline pages (the mkdocs plugin does this during `mkdocs build`)."""
+
+
+@site.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write into (a docs folder or a staging copy of one); created if missing.")
+@catalog_option
+@reports_user_errors
+def pages(out_dir: Path, catalog_dir: Path) -> None:
+    """Write the catalog pages, downloads and stylesheet as files under OUT.
+
+    The files are exactly those the mkdocs plugin adds in memory: catalog/ (pages,
+    catalog.json, catalog.csv, JSON Schemas) and assets/exodossier.css. Existing files
+    are overwritten; files under OUT/catalog/ that this run did not write are listed as
+    stale and left alone.
+    """
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.errors import UserError, error
+    from exodossier.graph.build import build_graph
+    from exodossier.outputs import write_atomic
+    from exodossier.site.paths import CATALOG_DIR
+    from exodossier.site.render import render_site_files
+
+    catalog = load_valid_catalog(catalog_dir)
+    files = render_site_files(catalog, build_graph(catalog))
+    for relative, content in files.items():
+        target = out_dir / relative
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError([error(str(target.parent), 0, 0, "output-not-writable",
+                                   f"cannot create folder '{target.parent}': {exc.strerror}",
+                                   hint="choose an output folder that is not inside a file and is writable")]) from None
+        write_atomic(target, content)
+    pages_written = sum(1 for name in files if name.endswith(".md"))
+    click.echo(f"wrote {len(files)} files ({pages_written} pages) to {out_dir}")
+    stale = sorted(p.relative_to(out_dir).as_posix() for p in (out_dir / CATALOG_DIR).rglob("*")
+                   if p.is_file() and p.relative_to(out_dir).as_posix() not in files)
+    if stale:
+        click.echo(f"warning: {len(stale)} stale file(s) under {out_dir / CATALOG_DIR} not written by this run "
+                   f"(delete them if they came from an earlier run): {', '.join(stale[:10])}"
+                   + (" ..." if len(stale) > 10 else ""), err=True)

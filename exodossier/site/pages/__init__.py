@@ -1,0 +1,1 @@
+"""One module per page kind; `exodossier.site.render` puts them together."""

@@ -1,0 +1,90 @@
+"""The graph overview: how categories hang together and which sources each rests on."""
+
+from __future__ import annotations
+from collections import Counter
+from exodossier.graph.queries import most_cited, stats
+from exodossier.site.escape import escape
+from exodossier.site.svg import Box, bubble_matrix, ring
+from exodossier.site.context import SiteContext
+from exodossier.site.fragments import clause_ref, source_link
+from exodossier.site.markup import front_matter, md_table, page_text
+from exodossier.site.paths import GRAPH_PAGE, OVERVIEW_MAX_SOURCES
+
+
+def _category_citations(site: SiteContext) -> dict[tuple[str, str], int]:
+    """(category id, source id) -> number of requirements of the category citing the source."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for requirement in site.catalog.requirements.values():
+        for source_id in {c.source for c in requirement.citations}:
+            counts[(requirement.category, source_id)] += 1
+    return dict(counts)
+
+
+def _citation_matrix(site: SiteContext) -> str:
+    categories = list(site.categories)
+    counts = _category_citations(site)
+    per_source: Counter[str] = Counter()
+    for (_, source_id), count in counts.items():
+        per_source[source_id] += count
+    sources = [s for s, _ in sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0]))[:OVERVIEW_MAX_SOURCES]]
+    rows = [Box(s, f"{s} {site.catalog.sources[s].title.en}" if s in site.catalog.sources else s, "source")
+            for s in sources]
+    columns = [Box(c, site.categories[c].title.en, "category") for c in categories]
+    row_of, column_of = {s: i for i, s in enumerate(sources)}, {c: i for i, c in enumerate(categories)}
+    cells = {(row_of[s], column_of[c]): n for (c, s), n in counts.items() if s in row_of and c in column_of}
+    return bubble_matrix(rows, columns, cells, "Requirements of each category citing each source")
+
+
+def _relation_counts(site: SiteContext) -> Counter[tuple[str, str]]:
+    """(from category, to category) -> related-requirement links between them."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for requirement in site.catalog.requirements.values():
+        for relation in requirement.related:
+            target = site.catalog.requirements.get(relation.id)
+            if target is not None:
+                counts[(requirement.category, target.category)] += 1
+    return counts
+
+
+def _category_ring(site: SiteContext, counts: Counter[tuple[str, str]]) -> str:
+    ids = list(site.categories)
+    index = {c: i for i, c in enumerate(ids)}
+    links: Counter[tuple[int, int]] = Counter()
+    for (a, b), n in counts.items():
+        if a != b and a in index and b in index:
+            links[tuple(sorted((index[a], index[b])))] += n  # type: ignore[index]
+    nodes = [Box(f"{c} ({len(site.by_category[c])})", site.categories[c].title.en, "category") for c in ids]
+    return ring(nodes, dict(links), "Links between requirements of different categories")
+
+
+def _relation_matrix(site: SiteContext, counts: Counter[tuple[str, str]]) -> list[str]:
+    ids = list(site.categories)
+    rows = [[escape(site.categories[a].title.en), *(str(counts[(a, b)] or "") for b in ids)] for a in ids]
+    return md_table(["From \\ to", *(escape(i) for i in ids)], rows)
+
+
+def graph_page(site: SiteContext) -> str:
+    relations = _relation_counts(site)
+    lines = front_matter("Graph overview") + ["# Graph overview", "",
+                                               "The catalog as a graph, at the level of categories and sources. Each "
+                                               "requirement's own neighbourhood is drawn on its page.", ""]
+    legend = "; ".join(f"{escape(c.id)} {escape(c.title.en)}" for c in site.categories.values())
+    lines += [f"Category codes: {legend}.", ""]
+    lines += ["## How categories hang together", "",
+              "Categories (with their number of requirements) joined by the related-requirement links (depends on, "
+              "refines, see also) between their requirements; thicker lines mean more links.", "",
+              _category_ring(site, relations), "",
+              "The same links as numbers, from a category (row) to a category (column):", ""]
+    lines += _relation_matrix(site, relations)
+    lines += ["## Which sources each category rests on", "",
+              f"Circle size shows how many requirements of a category (column) cite a source (row); the "
+              f"{OVERVIEW_MAX_SOURCES} most cited sources are shown, most cited first.", "", _citation_matrix(site), ""]
+    lines += ["## Most cited sources and clauses", ""]
+    rows = [[clause_ref(site, GRAPH_PAGE, key) if "#" in key else source_link(site, GRAPH_PAGE, key), str(n)]
+            for key, n in most_cited(site.graph)]
+    lines += md_table(["Source or clause", "Requirements"], rows)
+    counts = stats(site.graph)
+    lines += ["## Size of the graph", ""]
+    lines += md_table(["Kind", "Nodes"], [[escape(k.replace("_", " ")), str(v)] for k, v in counts["nodes"].items()])
+    lines += md_table(["Relation", "Edges"], [[escape(k.replace("_", " ")), str(v)] for k, v in counts["edges"].items()])
+    return page_text(lines)

@@ -1,0 +1,82 @@
+"""The guideline site's catalog pages, as a pure function of the catalog and its graph.
+
+`render_pages(catalog, graph)` returns {relative path: Markdown}. It imports nothing
+from mkdocs, so any engine can publish the same pages: the mkdocs plugin adds them in
+memory, `exodossier site pages --out DIR` writes them as files (e.g. for Zensical).
+Every text that comes from the catalog passes through `site_escape.escape`, so
+committee text can never become markup. Each page costs time in proportion to its own
+item and neighbours, never to the whole catalog, so a 10,000-requirement site builds
+in linear time.
+"""
+
+from __future__ import annotations
+from importlib import resources
+from typing import Any
+import networkx as nx
+from exodossier.catalog.loader import Catalog
+from exodossier.site.exports import catalog_csv, catalog_json
+from exodossier.site.escape import escape
+from exodossier.catalog.schema import render_schemas
+from exodossier.gap.profile import all_schema_models
+from exodossier.site.context import SiteContext
+from exodossier.site.pages.changes import changes_page, release_page
+from exodossier.site.pages.downloads import downloads_page
+from exodossier.site.pages.graph import graph_page
+from exodossier.site.pages.overview import category_page, overview_page, tags_page
+from exodossier.site.pages.requirement import requirement_page
+from exodossier.site.pages.source import source_page, sources_index
+from exodossier.site.pages.traceability import traceability_page
+from exodossier.site.paths import CHANGES_PAGE, CSV_FILE, DOWNLOADS, GRAPH_PAGE, JSON_FILE, OVERVIEW, SCHEMA_DIR, SOURCES_INDEX, STYLESHEET, TAGS_PAGE, TRACEABILITY, category_path, release_path, requirement_path, source_path
+
+
+def render_pages(catalog: Catalog, graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Every catalog page of the site: {path relative to the docs folder: Markdown}."""
+    site = SiteContext.of(catalog, graph)
+    pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), TRACEABILITY: traceability_page(site),
+             GRAPH_PAGE: graph_page(site), DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(),
+             CHANGES_PAGE: changes_page(site)}
+    for release in catalog.releases.values():
+        pages[release_path(release.version)] = release_page(site, release)
+    for category in catalog.taxonomy.categories:
+        pages[category_path(category)] = category_page(site, category)
+    for requirement in catalog.requirements.values():
+        pages[requirement_path(requirement.id)] = requirement_page(site, requirement)
+    for source in catalog.sources.values():
+        pages[source_path(source.id)] = source_page(site, source)
+    return dict(sorted(pages.items()))
+
+
+def render_nav(catalog: Catalog) -> list[dict[str, Any]]:
+    """Navigation entries for the catalog: categories, never individual requirements.
+
+    mkdocs renders the whole navigation into every page, so listing 10,000 requirements
+    would make the build quadratic; requirements are reached from their category page.
+    Titles are HTML-escaped because the theme prints navigation titles unescaped.
+    """
+    categories = [{escape(c.title.en, markdown=False): category_path(c)} for c in catalog.taxonomy.categories]
+    return [
+        {"Requirements": [{"Overview": OVERVIEW}, *categories, {"Tags": TAGS_PAGE}]},
+        {"Sources": SOURCES_INDEX},
+        {"Traceability": [{"Matrices and coverage": TRACEABILITY}, {"Graph overview": GRAPH_PAGE}]},
+        {"Changes": CHANGES_PAGE},
+        {"Downloads": DOWNLOADS},
+    ]
+
+
+def stylesheet() -> str:
+    """The site's own CSS (badges, diagrams), shipped inside the package."""
+    return resources.files("exodossier").joinpath("site", "assets", "exodossier.css").read_text(encoding="utf-8")
+
+
+def render_site_files(catalog: Catalog, graph: nx.MultiDiGraph) -> dict[str, bytes]:
+    """Everything the catalog adds to a docs folder: pages, downloads and stylesheet.
+
+    Any engine needs exactly these files besides its configuration and the hand-written
+    chapters; the mkdocs plugin adds them in memory, the CLI writes them to a folder.
+    """
+    files = {path: text.encode("utf-8") for path, text in render_pages(catalog, graph).items()}
+    files[JSON_FILE] = catalog_json(catalog).encode("utf-8")
+    files[CSV_FILE] = catalog_csv(catalog)
+    files.update({f"{SCHEMA_DIR}/{name}": text.encode("utf-8") for name, text in render_schemas(all_schema_models()).items()})
+    files[STYLESHEET] = stylesheet().encode("utf-8")
+    return dict(sorted(files.items()))
