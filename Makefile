@@ -30,9 +30,9 @@ report: $(STAMP)
 	mkdir -p $(OUT)
 	$(BIN)/exodossier gap examples/model-case.yaml -o $(OUT)/model-case-gap-report.docx
 
-## test: the whole test suite
+## test: the whole test suite, on every core (tests are independent; a file's tests share one worker)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py

@@ -58,7 +58,10 @@ _HOMES = {
     "UserError": "exodossier.errors",
 }
 
-__all__ = ["__version__", *sorted(_HOMES)]
+# The same names as _HOMES, written out so that linters and type checkers see the re-exports.
+__all__ = ["__version__", "Catalog", "Diagnostic", "GapAnalysis", "LoadResult", "UserError", "analyse", "build_graph",
+           "check_catalog", "load_catalog", "load_profile", "load_valid_catalog", "render_docx", "render_pages",
+           "render_site_files", "validate_catalog"]
 
 
 def __getattr__(name: str) -> Any:

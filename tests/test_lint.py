@@ -14,3 +14,11 @@ def test_ruff_finds_nothing() -> None:
     result = subprocess.run([str(ruff), "check", "exodossier", "tests", "benchmarks"], cwd=REPO,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_type_checker_finds_nothing() -> None:
+    """Strict mypy over the package, configured in pyproject.toml ([tool.mypy])."""
+    mypy = Path(sys.executable).parent / "mypy"
+    result = subprocess.run([str(mypy), "--no-incremental"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout

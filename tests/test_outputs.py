@@ -148,7 +148,7 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 def test_two_report_runs_in_separate_processes_are_byte_identical(project: Path) -> None:
-    # tests/test_report_docx.py renders twice in one process; this runs the CLI twice, with
+    # tests/gap/test_report.py renders twice in one process; this runs the CLI twice, with
     # different hash seeds, as a user or CI would.
     for name in ("a", "b"):
         (project / name).mkdir()
@@ -159,7 +159,7 @@ def test_two_report_runs_in_separate_processes_are_byte_identical(project: Path)
 
 
 def test_two_site_page_runs_in_separate_processes_are_byte_identical(project: Path) -> None:
-    # The full `mkdocs build` twice is tests/test_mkdocs_plugin.py::test_two_builds_of_the_same_inputs_are_byte_identical.
+    # The full `mkdocs build` twice is tests/site/test_plugin.py::test_two_builds_of_the_same_inputs_are_byte_identical.
     _run(project, "site", "pages", "--out", "a", "--catalog", "catalog")
     _run(project, "site", "pages", "--out", "b", "--catalog", "catalog")
     first = _digests(project / "a")

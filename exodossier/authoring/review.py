@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from exodossier.catalog.loader import Catalog, display_path
 from exodossier.errors import UserError, error
@@ -49,7 +49,7 @@ def restamp_text(text: str, file: str, versions: list[str], stamp: Stamp) -> str
     """The file's text with every citation stamped as reviewed against `versions[i]`."""
     document = load_round_trip(text)
     lines = text.split("\n")
-    items = document.get("citations") or []
+    items: CommentedSeq = document.get("citations") or CommentedSeq()
     bounds = _boundaries(document, len(lines)) if items else []
     inserts: list[tuple[int, list[str]]] = []
     for index, item in enumerate(items):

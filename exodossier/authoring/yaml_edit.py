@@ -50,4 +50,5 @@ def next_key_line(mapping: CommentedMap, key: str, total: int) -> int:
 
 
 def key_indent(mapping: CommentedMap) -> str:
-    return " " * mapping.lc.key(next(iter(mapping)))[1]
+    column: int = mapping.lc.key(next(iter(mapping)))[1]
+    return " " * column

@@ -7,18 +7,20 @@ positioned on the node that a committee member must edit.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
 from exodossier.catalog.loader import DEFAULT_CATALOG, REQUIREMENTS_DIR, SOURCES_DIR, Catalog, LoadResult, gc_paused, load_catalog
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors, warning
-from exodossier.catalog.models import ALLOWED_TRANSITIONS, RelationType, Requirement, RequirementStatus, SourceStatus
+from exodossier.catalog.models import (ALLOWED_TRANSITIONS, Attribute, Category, CtdSection, RelationType, Requirement,
+                                       RequirementStatus, SourceStatus, Stage)
+from exodossier.catalog.yaml_reader import Path_
 
 Check = Callable[[Catalog], Iterable[Diagnostic]]
 
 
-def _at(catalog: Catalog, item_id: str, path: tuple, code: str, message: str, *, warn: bool = False,
+def _at(catalog: Catalog, item_id: str, path: Path_, code: str, message: str, *, warn: bool = False,
         **extra: str) -> Diagnostic:
     located = catalog.origin(item_id)
     line, column = located.position(path)
@@ -29,8 +31,9 @@ def _at(catalog: Catalog, item_id: str, path: tuple, code: str, message: str, *,
 
 def check_taxonomy_unique(catalog: Catalog) -> Iterator[Diagnostic]:
     taxonomy = catalog.taxonomy
-    groups = {"categories": taxonomy.categories, "stages": taxonomy.stages, "attributes": taxonomy.attributes,
-              "ctd_sections": taxonomy.ctd_sections}
+    groups: dict[str, Sequence[Category | Stage | Attribute | CtdSection]] = {
+        "categories": taxonomy.categories, "stages": taxonomy.stages, "attributes": taxonomy.attributes,
+        "ctd_sections": taxonomy.ctd_sections}
     for name, entries in groups.items():
         seen: set[str] = set()
         for index, entry in enumerate(entries):

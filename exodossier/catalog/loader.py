@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error
 from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy
@@ -125,7 +126,7 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     return "".join(parts)
 
 
-def _explain(err: dict[str, Any]) -> tuple[str, str, str]:
+def _explain(err: ErrorDetails) -> tuple[str, str, str]:
     """Message, expectation and hint for one pydantic error, in a committee member's words."""
     kind = err["type"]
     loc = err["loc"]
@@ -184,7 +185,7 @@ def _pattern_hint(name: str) -> str:
     return hints.get(name, "")
 
 
-def _one_per_problem(errors: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+def _one_per_problem(errors: list[ErrorDetails]) -> list[tuple[ErrorDetails, str]]:
     """Each error with the field a misspelt key meant ('' if none), minus the echoes.
 
     Pydantic reports a misspelt key twice (unknown 'rationle', missing 'rationale') and text

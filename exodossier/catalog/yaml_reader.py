@@ -19,10 +19,11 @@ import yaml
 
 from exodossier.errors import UserError, error
 
+_Loader: type[yaml.CBaseLoader] | type[yaml.BaseLoader]
 try:  # libyaml's parser is ~10x faster; the pure one behaves the same.
     from yaml import CBaseLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+    from yaml import BaseLoader as _Loader
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -113,11 +114,12 @@ class _Builder:
         if not self.stack:
             return ()
         frame = self.stack[-1]
+        path: Path_ = frame["path"]
         if isinstance(frame["value"], list):
-            return frame["path"] + (len(frame["value"]),)
+            return path + (len(frame["value"]),)
         if frame["key"] is None:
             return None
-        return frame["path"] + (frame["key"],)
+        return path + (frame["key"],)
 
     def add_value(self, value: str, mark: Any) -> None:
         path = self.child_path(mark)
@@ -142,7 +144,7 @@ class _Builder:
         frame["key"] = key
         self.positions[frame["path"] + (key,)] = (mark.line + 1, mark.column + 1)
 
-    def open(self, event: Any, container: dict | list) -> None:
+    def open(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
         path = self.child_path(event.start_mark)
         if path is None:
             raise self.fail(event.start_mark, "yaml-complex-key", "mapping keys must be plain text")

@@ -1,13 +1,17 @@
-"""Committee workflow commands: diff, release, new, fmt."""
+"""Committee workflow commands: diff, release, new, fmt, status and review."""
 
 from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from exodossier.cli.main import catalog_option, reports_user_errors
+from exodossier.cli.options import catalog_option, reports_user_errors
+
+if TYPE_CHECKING:  # commands import the catalog in their bodies, keeping `--help` instant
+    from exodossier.catalog.loader import Catalog
 
 
 def _catalog_source(stack: ExitStack, spec: str | None, catalog_dir: Path) -> Path:
@@ -21,7 +25,7 @@ def _catalog_source(stack: ExitStack, spec: str | None, catalog_dir: Path) -> Pa
     return stack.enter_context(catalog_at(spec, catalog_dir))
 
 
-def _load(folder: Path, label: str):  # type: ignore[no-untyped-def]
+def _load(folder: Path, label: str) -> Catalog:
     from exodossier.catalog.loader import load_catalog
     from exodossier.errors import UserError, error
 
@@ -80,7 +84,7 @@ def cut(version: str, date_: str | None, catalog_dir: Path) -> None:
     click.echo(f"\nwrote {path}; commit it, then tag the commit: git tag {tag_for(version)}")
 
 
-def _empty_like(catalog):  # type: ignore[no-untyped-def]
+def _empty_like(catalog: Catalog) -> Catalog:
     from dataclasses import replace
 
     return replace(catalog, requirements={}, sources={}, releases={})
@@ -165,8 +169,8 @@ def fmt(check: bool, catalog_dir: Path) -> None:
     if problems:
         raise UserError(problems)
     verb = "would reformat" if check else "reformatted"
-    for path in untidy:
-        click.echo(f"{verb} {path}")
+    for shown in untidy:
+        click.echo(f"{verb} {shown}")
     click.echo(f"{len(untidy)} file(s) {verb}" if untidy else "all catalog files are tidy")
     if check and untidy:
         sys.exit(1)
@@ -190,3 +194,18 @@ def status(requirement_id: str, target: str, reviewer: str | None, reason: str |
     stamp = today_stamp(reviewer)
     path = change_status(load_valid_catalog(catalog_dir), requirement_id, RequirementStatus(target), stamp, reason)
     click.echo(f"{path}: {requirement_id} is now {target} ({stamp.reviewer}, {stamp.on})")
+
+
+@click.command()
+@click.argument("requirement_id")
+@click.option("--reviewer", default=None, help="Who reviewed (default: git config user.name).")
+@catalog_option
+@reports_user_errors
+def review(requirement_id: str, reviewer: str | None, catalog_dir: Path) -> None:
+    """Record that REQUIREMENT_ID's citations were re-reviewed against the current source versions."""
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.authoring.review import review_requirement, today_stamp
+
+    stamp = today_stamp(reviewer)
+    path, changed = review_requirement(load_valid_catalog(catalog_dir), requirement_id, stamp)
+    click.echo(f"{path}: {changed} citation(s) brought up to date; reviewed by {stamp.reviewer} on {stamp.on}")

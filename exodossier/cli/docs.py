@@ -1,10 +1,13 @@
-"""Every command's --help as Markdown, embedded in the README with `cog`.
+"""Every command's --help, and the map of the code, as Markdown embedded in the README with `cog`.
 
-A test runs `cog --check`, so a command whose help changed or that is undocumented fails
-the suite (the sqlite-utils habit: docs that cannot drift from the code).
+A test runs `cog --check`, so a command whose help changed, an undocumented command or a module
+whose purpose changed fails the suite (the sqlite-utils habit: docs that cannot drift from the code).
 """
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import click
 
@@ -40,3 +43,25 @@ def cli_reference() -> str:
             continue
         parts.append(f"### `{' '.join(path)}`\n\n```\n{help_text(path, command)}\n```\n")
     return "\n".join(parts)
+
+
+# Stages in the order data flows through them, so the map reads like the flow.
+STAGES = ("catalog", "graph", "authoring", "site", "site/pages", "gap", "docx", "cli")
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _purpose(path: Path) -> str:
+    """The first sentence of a module's docstring, read without importing it."""
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    return " ".join(docstring.split("\n\n")[0].split())
+
+
+def code_map() -> str:
+    """Each subpackage and module with what it is for, from their own docstrings."""
+    lines = ["- `exodossier/`: the public Python API (`__init__.py`) and the helpers every stage shares."]
+    lines += [f"  - `{p.name}`: {_purpose(p)}" for p in sorted(PACKAGE.glob("*.py")) if p.name != "__init__.py"]
+    for stage in STAGES:
+        folder = PACKAGE / stage
+        lines.append(f"- `exodossier/{stage}/`: {_purpose(folder / '__init__.py')}")
+        lines += [f"  - `{p.name}`: {_purpose(p)}" for p in sorted(folder.glob("*.py")) if p.name != "__init__.py"]
+    return "\n".join(lines) + "\n"

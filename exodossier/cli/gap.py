@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from exodossier.cli.main import catalog_option, reports_user_errors
+from exodossier.cli.options import catalog_option, reports_user_errors
 from exodossier.errors import UserError, error
 
 GAP_FORMATS = ("docx", "json", "csv", "md")

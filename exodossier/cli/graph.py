@@ -1,4 +1,4 @@
-"""`exodossier graph ...` and `exodossier review`: what hangs on what, and re-review after a revision."""
+"""`exodossier graph ...`: what hangs on what, and the graph for other tools."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from exodossier.cli.main import catalog_option, reports_user_errors
+from exodossier.cli.options import catalog_option, reports_user_errors
 
 
 @click.group()
@@ -30,11 +30,13 @@ def impact(source_id: str, clause: str | None, fmt: str, catalog_dir: Path) -> N
 
     catalog = load_valid_catalog(catalog_dir)
     source = catalog.sources.get(source_id)
-    if source is None or (clause and clause not in [c.id for c in source.clauses]):
-        known = catalog.sources if source is None else [c.id for c in source.clauses]
-        what = f"source '{source_id}'" if source is None else f"clause '{clause}' in {source_id}"
-        raise UserError([error("<command line>", 0, 0, "unknown-reference", f"no {what}",
-                               hint=did_you_mean(clause if source else source_id, known))])
+    if source is None:
+        raise UserError([error("<command line>", 0, 0, "unknown-reference", f"no source '{source_id}'",
+                               hint=did_you_mean(source_id, catalog.sources))])
+    clauses = [c.id for c in source.clauses]
+    if clause and clause not in clauses:
+        raise UserError([error("<command line>", 0, 0, "unknown-reference", f"no clause '{clause}' in {source_id}",
+                               hint=did_you_mean(clause, clauses))])
     found = find_impact(build_graph(catalog), source_id, clause)
     if fmt == "json":
         click.echo(json.dumps([{"requirement": i.requirement, "direct": i.direct, "path": list(i.path)} for i in found],
@@ -87,18 +89,3 @@ def export(export_format: str, output: Path | None, catalog_dir: Path) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
-
-
-@click.command()
-@click.argument("requirement_id")
-@click.option("--reviewer", default=None, help="Who reviewed (default: git config user.name).")
-@catalog_option
-@reports_user_errors
-def review(requirement_id: str, reviewer: str | None, catalog_dir: Path) -> None:
-    """Record that REQUIREMENT_ID's citations were re-reviewed against the current source versions."""
-    from exodossier.catalog.checks import load_valid_catalog
-    from exodossier.authoring.review import review_requirement, today_stamp
-
-    stamp = today_stamp(reviewer)
-    path, changed = review_requirement(load_valid_catalog(catalog_dir), requirement_id, stamp)
-    click.echo(f"{path}: {changed} citation(s) brought up to date; reviewed by {stamp.reviewer} on {stamp.on}")

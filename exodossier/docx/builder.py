@@ -73,7 +73,7 @@ class DocBuilder:
     # ----------------------------------------------------------------- structure
 
     def start_section(self, landscape: bool) -> Section:
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section: Section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False
         self.geometry = page_setup(section, landscape)
         return section

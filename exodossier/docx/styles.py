@@ -14,8 +14,11 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
+from docx.oxml.text.parfmt import CT_PPr
 from docx.section import Section
 from docx.shared import Length, Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 
 from exodossier.docx.xml import (add_numbering, bind_style_to_numbering, declare_font, element, insert_ordered,
                                  set_east_asian_font, set_tab_stop)
@@ -119,21 +122,23 @@ def _defaults(document: DocxDocument) -> None:
 
 def _paragraph(document: DocxDocument, name: str, *, size: float, before: float = 0, after: float = 0,
                bold: bool = False, italic: bool = False, colour: RGBColor | None = None, line: float | Length | None = None,
-               font: str | None = None):  # type: ignore[no-untyped-def]
-    style = document.styles[name]
+               font: str | None = None) -> ParagraphStyle:
+    style: ParagraphStyle = document.styles[name]
     _format(style, size=size, before=before, after=after, bold=bold, italic=italic, colour=colour, line=line, font=font)
     return style
 
 
-def _new_paragraph(document: DocxDocument, name: str, **kwargs):  # type: ignore[no-untyped-def]
-    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+def _new_paragraph(document: DocxDocument, name: str, *, size: float, before: float = 0, after: float = 0,
+                   bold: bool = False, italic: bool = False, colour: RGBColor | None = None,
+                   line: float | Length | None = None, font: str | None = None) -> ParagraphStyle:
+    style: ParagraphStyle = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Normal"]
     style.quick_style = True
-    _format(style, **kwargs)
+    _format(style, size=size, before=before, after=after, bold=bold, italic=italic, colour=colour, line=line, font=font)
     return style
 
 
-def _format(style, *, size: float, before: float = 0, after: float = 0, bold: bool = False,  # type: ignore[no-untyped-def]
+def _format(style: ParagraphStyle, *, size: float, before: float = 0, after: float = 0, bold: bool = False,
             italic: bool = False, colour: RGBColor | None = None, line: float | Length | None = None,
             font: str | None = None) -> None:
     """Size, spacing and colour; `line` as a float is a multiple, as a Length an exact height.
@@ -161,21 +166,21 @@ def _heading(document: DocxDocument, name: str, *, size: float, before: float, a
     style.paragraph_format.keep_with_next = True
 
 
-def _outline_level(style_element, level: int) -> None:  # type: ignore[no-untyped-def]
-    properties = style_element.get_or_add_pPr()
+def _outline_level(style_element: CT_Style, level: int) -> None:
+    properties: CT_PPr = style_element.get_or_add_pPr()
     for old in properties.findall(qn("w:outlineLvl")):
         properties.remove(old)
     insert_ordered(properties, element("w:outlineLvl", val=level), ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr"))
 
 
-def _remove_tabs(style_element) -> None:  # type: ignore[no-untyped-def]
-    properties = style_element.get_or_add_pPr()
+def _remove_tabs(style_element: CT_Style) -> None:
+    properties: CT_PPr = style_element.get_or_add_pPr()
     for tabs in properties.findall(qn("w:tabs")):
         properties.remove(tabs)
 
 
-def _strip_borders(style_element) -> None:  # type: ignore[no-untyped-def]
-    properties = style_element.get_or_add_pPr()
+def _strip_borders(style_element: CT_Style) -> None:
+    properties: CT_PPr = style_element.get_or_add_pPr()
     for border in properties.findall(qn("w:pBdr")):
         properties.remove(border)
 

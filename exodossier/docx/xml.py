@@ -11,11 +11,17 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, MutableMapping, Protocol, Sequence
 
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
+from docx.oxml.numbering import CT_NumPr
 from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
+from docx.oxml.table import CT_Tc
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr, CT_TabStops
+from docx.oxml.text.run import CT_R
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -27,7 +33,35 @@ _RUN_PIECES = re.compile("([\t\r\n])")
 THUMBNAIL_RELTYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
-def element(tag: str, **attributes: str | int) -> OxmlElement:
+class XmlElement(Protocol):
+    """The part of lxml's element API this module uses, so that the type checker checks those calls.
+
+    lxml ships no type information (pyproject.toml lets its import through untyped), which would
+    leave every raw element unchecked. Elements made by `element`, and python-docx's `CT_*`
+    classes (lxml elements too), all have this shape.
+    """
+
+    text: str | None
+
+    @property
+    def attrib(self) -> MutableMapping[str, str]: ...
+
+    def set(self, key: str, value: str, /) -> None: ...
+
+    def append(self, child: XmlElement, /) -> None: ...
+
+    def insert(self, index: int, child: XmlElement, /) -> None: ...
+
+    def remove(self, child: XmlElement, /) -> None: ...
+
+    def addprevious(self, sibling: XmlElement, /) -> None: ...
+
+    def find(self, path: str, /) -> XmlElement | None: ...
+
+    def findall(self, path: str, /) -> list[XmlElement]: ...
+
+
+def element(tag: str, **attributes: str | int) -> XmlElement:
     """`element("w:tab", val="right")` -> <w:tab w:val="right"/> (attributes take the tag's prefix)."""
     made = OxmlElement(tag)
     prefix = tag.split(":")[0]
@@ -36,14 +70,14 @@ def element(tag: str, **attributes: str | int) -> OxmlElement:
     return made
 
 
-def _run(*children: OxmlElement) -> OxmlElement:
+def _run(*children: XmlElement) -> XmlElement:
     run = element("w:r")
     for child in children:
         run.append(child)
     return run
 
 
-def _text(value: str) -> OxmlElement:
+def _text(value: str) -> XmlElement:
     node = element("w:t")
     node.set(XML_SPACE, "preserve")
     node.text = value
@@ -79,7 +113,7 @@ def add_bookmark(paragraph: Paragraph, bookmark_id: int, name: str) -> None:
     paragraph._p.append(element("w:bookmarkEnd", id=bookmark_id))
 
 
-def append_run(paragraph_element: OxmlElement, text: str) -> None:
+def append_run(paragraph_element: CT_P, text: str) -> None:
     """The XML of `Paragraph.add_run(text)`, at a fraction of its cost (the profile snapshot has a run per line).
 
     python-docx inserts every child through its schema bookkeeping (~60 µs per run); a plain
@@ -87,17 +121,17 @@ def append_run(paragraph_element: OxmlElement, text: str) -> None:
     whitespace, exactly as python-docx writes it. Text with tabs or line breaks takes
     python-docx's own route, which turns them into w:tab and w:br.
     """
-    run = etree.SubElement(paragraph_element, W_R)
+    run: CT_R = etree.SubElement(paragraph_element, W_R)
     if _RUN_CONTROLS.search(text):
         run.text = text  # CT_R.text: python-docx's translation
     elif text:
-        node = etree.SubElement(run, W_T)
+        node: XmlElement = etree.SubElement(run, W_T)
         node.text = text
         if len(text.strip()) < len(text):
             node.set(XML_SPACE, "preserve")
 
 
-def append_break(paragraph_element: OxmlElement) -> None:
+def append_break(paragraph_element: CT_P) -> None:
     """A run holding a line break (w:br), as python-docx's `add_break()` writes it."""
     etree.SubElement(etree.SubElement(paragraph_element, W_R), W_BR)
 
@@ -154,13 +188,13 @@ def add_tab(paragraph: Paragraph) -> None:
     paragraph._p.append(_run(element("w:tab")))
 
 
-def set_tab_stop(paragraph_properties: OxmlElement, position_twips: int, alignment: str = "right",
+def set_tab_stop(paragraph_properties: CT_PPr, position_twips: int, alignment: str = "right",
                  leader: str = "none") -> None:
-    tabs = paragraph_properties.get_or_add_tabs()
+    tabs: CT_TabStops = paragraph_properties.get_or_add_tabs()
     tabs.append(element("w:tab", val=alignment, leader=leader, pos=position_twips))
 
 
-def insert_ordered(parent: OxmlElement, child: OxmlElement, successors: Sequence[str]) -> None:
+def insert_ordered(parent: XmlElement, child: XmlElement, successors: Sequence[str]) -> None:
     """Insert `child` before the first of its schema successors present; Word rejects out-of-order XML."""
     for tag in successors:
         found = parent.find(qn(tag))
@@ -177,7 +211,7 @@ def repeat_header_row(row: _Row) -> None:
     properties.append(element("w:cantSplit"))
 
 
-def shade(cell_element: OxmlElement, fill: str) -> None:
+def shade(cell_element: CT_Tc, fill: str) -> None:
     """Background colour of a table cell (`cell._tc`), as hex RRGGBB."""
     properties = cell_element.get_or_add_tcPr()
     properties.append(element("w:shd", val="clear", color="auto", fill=fill))
@@ -200,7 +234,7 @@ def remove_borders(table: Table) -> None:
     insert_ordered(table._tbl.tblPr, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
 
 
-def set_east_asian_font(run_properties: OxmlElement, ascii_font: str, east_asian_font: str) -> None:
+def set_east_asian_font(run_properties: XmlElement, ascii_font: str, east_asian_font: str) -> None:
     """Set every font slot explicitly; python-docx's Font.name leaves w:eastAsia unset."""
     fonts = run_properties.find(qn("w:rFonts"))
     if fonts is None:
@@ -218,7 +252,7 @@ def declare_font(document: DocxDocument, name: str, alternative: str, charset: s
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/fontTable"):
             part = rel.target_part
-            fonts = etree.fromstring(part.blob)
+            fonts: XmlElement = etree.fromstring(part.blob)
             entry = element("w:font", name=name)
             for tag, value in (("w:altName", alternative), ("w:charset", charset), ("w:family", family),
                                ("w:pitch", "variable")):
@@ -229,7 +263,7 @@ def declare_font(document: DocxDocument, name: str, alternative: str, charset: s
 
 def update_fields_on_open(document: DocxDocument) -> None:
     """Ask Word to refresh the TOC and page fields when the document is opened."""
-    settings = document.settings.element
+    settings: XmlElement = document.settings.element
     flag = element("w:updateFields", val="true")
     compat = settings.find(qn("w:compat"))
     if compat is not None:
@@ -255,7 +289,7 @@ def add_numbering(document: DocxDocument, levels: Iterable[tuple[str, str, str]]
     Numbers are followed by a tab to a 12 mm hanging indent, or by a space (`suffix_space`)
     for long labels such as 'Appendix A'.
     """
-    numbering = document.part.numbering_part.element
+    numbering: XmlElement = document.part.numbering_part.element
     abstract = element("w:abstractNum", abstractNumId=abstract_id)
     abstract.append(element("w:multiLevelType", val="multilevel"))
     for level, (style_id, number_format, text) in enumerate(levels):
@@ -282,8 +316,8 @@ def add_numbering(document: DocxDocument, levels: Iterable[tuple[str, str, str]]
     return num_id
 
 
-def bind_style_to_numbering(style_element: OxmlElement, num_id: int, level: int) -> None:
-    numbering = style_element.get_or_add_pPr().get_or_add_numPr()
+def bind_style_to_numbering(style_element: CT_Style, num_id: int, level: int) -> None:
+    numbering: CT_NumPr = style_element.get_or_add_pPr().get_or_add_numPr()
     numbering.get_or_add_ilvl().val = level
     numbering.get_or_add_numId().val = num_id
 

@@ -11,13 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
+import networkx as nx
+
 from exodossier.gap.applicability import Decision, LevelChange, decide_all, in_scope, level_change
 from exodossier.catalog.stages import expectation_at, next_stage_of
 from exodossier.catalog.loader import Catalog
 from exodossier.graph.build import CITES, CLAUSE, build_graph, ctd_node, req_node, MAPS_TO
 from exodossier.graph.queries import predecessors_by, successors_by
 from exodossier.catalog.models import Category, Criticality, CtdSection, Requirement, Source, Stage, StageExpectation
-from exodossier.gap.profile import MILESTONE_TITLES, Assessment, AssessmentStatus, LoadedProfile
+from exodossier.gap.profile import MILESTONE_TITLES, Assessment, AssessmentStatus, LoadedProfile, Product
 from exodossier.gap.scoring import Item, Priority, Score, priority, priority_sort_key, score
 
 MAX_QUESTIONS = 12
@@ -122,7 +124,7 @@ class GapAnalysis:
     questions: tuple[Question, ...]
 
     @property
-    def product(self):  # type: ignore[no-untyped-def]
+    def product(self) -> Product:
         return self.loaded.profile.product
 
     @property
@@ -163,7 +165,7 @@ def analyse(catalog: Catalog, loaded: LoadedProfile, generated: dt.datetime) -> 
     return GapAnalysis(
         catalog=catalog, loaded=loaded, generated=generated,
         current=_stage(catalog, product.current_stage),
-        following=_stage(catalog, following_id) if has_next else None,
+        following=_stage(catalog, following_id) if following_id is not None else None,
         register=register, rows=rows,
         categories=tuple(_category(c, rows, has_next) for c in catalog.taxonomy.categories),
         overall_now=score(r.item("now") for r in rows),
@@ -236,7 +238,7 @@ def _category(category: Category, rows: tuple[GapRow, ...], has_next: bool) -> C
                           score(r.item("next") for r in mine) if has_next else None)
 
 
-def _ctd(section: CtdSection, rows: tuple[GapRow, ...], graph) -> CtdResult:  # type: ignore[no-untyped-def]
+def _ctd(section: CtdSection, rows: tuple[GapRow, ...], graph: nx.MultiDiGraph) -> CtdResult:
     mapped = {r.split(":", 1)[1] for r in predecessors_by(graph, ctd_node(section.id), MAPS_TO)}
     mine = tuple(r for r in rows if r.id in mapped)
     if not mine:
@@ -248,7 +250,7 @@ def _ctd(section: CtdSection, rows: tuple[GapRow, ...], graph) -> CtdResult:  # 
     return CtdResult(section, mine, score(r.item("now") for r in mine), flag)
 
 
-def _bibliography(catalog: Catalog, rows: Iterable[GapRow], graph) -> tuple[BibEntry, ...]:  # type: ignore[no-untyped-def]
+def _bibliography(catalog: Catalog, rows: Iterable[GapRow], graph: nx.MultiDiGraph) -> tuple[BibEntry, ...]:
     cited: dict[str, set[str]] = {}
     for row in rows:
         for target in successors_by(graph, req_node(row.id), CITES):
@@ -259,8 +261,8 @@ def _bibliography(catalog: Catalog, rows: Iterable[GapRow], graph) -> tuple[BibE
 
 
 def _actions(rows: Iterable[GapRow]) -> tuple[GapRow, ...]:
-    open_rows = [r for r in rows if r.priority is not None]
-    return tuple(sorted(open_rows, key=lambda r: priority_sort_key(r.priority, r.criticality, r.status, r.id)))  # type: ignore[arg-type]
+    keyed = [(priority_sort_key(r.priority, r.criticality, r.status, r.id), r) for r in rows if r.priority is not None]
+    return tuple(row for _, row in sorted(keyed, key=lambda pair: pair[0]))
 
 
 def consultation_candidates(rows: Iterable[GapRow]) -> tuple[GapRow, ...]:

@@ -124,7 +124,7 @@ def _skeleton(catalog: Catalog, output: Path, stage: str, next_stage: str | None
     """A new profile's text: given attributes filled in, the others as commented-out choices."""
     from exodossier.gap.profile import StepKind
 
-    schema = Path(os.path.relpath(catalog.root / "schema" / "profile.schema.json", output.parent or Path(".")))
+    schema = Path(os.path.relpath(catalog.root / "schema" / "profile.schema.json", output.parent))
     milestone = DEFAULT_MILESTONES.get(stage, Milestone.QUALITY_CONSULTATION)
     lines = []
     for attribute in catalog.taxonomy.attributes:

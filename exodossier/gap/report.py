@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 from typing import Sequence
 
+from docx.section import Section
 from docx.shared import Mm, Pt, Twips
 
 from exodossier.version import __version__
@@ -141,7 +142,7 @@ class ReportWriter(DocBuilder):
     def new_section(self, landscape: bool) -> None:
         self.header_footer(self.start_section(landscape))
 
-    def header_footer(self, section) -> None:  # type: ignore[no-untyped-def]
+    def header_footer(self, section: Section) -> None:
         width = self.geometry.text_width
         section.header.is_linked_to_previous = False
         section.footer.is_linked_to_previous = False
@@ -240,12 +241,13 @@ class ReportWriter(DocBuilder):
             f"requirement catalog version {a.catalog.version} at the {a.current.title.en} stage, in preparation for the "
             f"{a.milestone_title}. Of {len(a.register)} catalog requirements, {applicable} apply to the product and "
             f"{len(a.rows)} are expected at the current or the next stage.")
-        rows = [self.stage_row(a.current.title.en, a.overall_now)]
+        stages = [(a.current, a.overall_now)]
         if a.following and a.overall_next:
-            rows.append(self.stage_row(a.following.title.en, a.overall_next))
+            stages.append((a.following, a.overall_next))
+        rows = [self.stage_row(stage.title.en, overall) for stage, overall in stages]
         self.caption("Table", "Overall readiness")
         self.table(["Stage", "Readiness", "RAG", "Expected", "Open gaps", "Blocking gaps"], rows, (2.6, 1, 1, 1, 1, 1),
-                   fill=lambda r, c: RAG_FILLS[(a.overall_now if r == 0 else a.overall_next).rag] if c == 2 else None)  # type: ignore[union-attr]
+                   fill=lambda r, c: RAG_FILLS[stages[r][1].rag] if c == 2 else None)
         self.labelled("Why this status: ", a.overall_now.rule).paragraph_format.space_before = Pt(6)
         self.para("Blocking gaps are open gaps on high-criticality requirements expected at 'must' level.", NOTE)
         if self.comparison is not None:
@@ -508,7 +510,7 @@ class ReportWriter(DocBuilder):
         self.para("Every source cited by a requirement in scope. 'Verified' means the catalog committee checked the "
                   "source's details against a public copy; unverified entries must be checked before reliance.")
         entries = list(a.bibliography)
-        rows = []
+        rows: list[list[Cell]] = []
         for entry in entries:
             source = entry.source
             if source is None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence, TypeVar
 
 from exodossier.catalog.models import Criticality, ExpectationLevel
 from exodossier.gap.profile import AssessmentStatus
+
+_Key = TypeVar("_Key", bound=Enum)  # the enum a weight table is keyed by
 
 CRITICALITY_WEIGHT: dict[Criticality, int] = {Criticality.HIGH: 3, Criticality.MEDIUM: 2, Criticality.LOW: 1}
 LEVEL_WEIGHT: dict[ExpectationLevel, int] = {ExpectationLevel.MUST: 3, ExpectationLevel.SHOULD: 2,
@@ -138,7 +140,7 @@ def priority_sort_key(priority_: Priority, criticality: Criticality, status: Ass
     return priority_.value, -CRITICALITY_WEIGHT[criticality], STATUS_CREDIT.get(status, 0.0), requirement_id
 
 
-def _weights(mapping: dict) -> str:  # type: ignore[type-arg]
+def _weights(mapping: Mapping[_Key, float]) -> str:
     return ", ".join(f"{key.value} {value:g}" for key, value in mapping.items())
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from exodossier.catalog.loader import Catalog
-from exodossier.catalog.models import RelationType
+from exodossier.catalog.models import RelationType, Requirement
 
 REQ, SRC, CLAUSE, CAT, CTD, STAGE = "requirement", "source", "clause", "category", "ctd_section", "stage"
 CITES, PART_OF, SUPERSEDED_BY, IN, MAPS_TO, EXPECTED_AT = (
@@ -80,7 +80,7 @@ def _add_taxonomy(graph: nx.MultiDiGraph, catalog: Catalog) -> None:
         graph.add_node(stage_node(stage.id), type=STAGE, id=stage.id, obj=stage, order=order)
 
 
-def _add_requirement(graph: nx.MultiDiGraph, requirement) -> None:  # type: ignore[no-untyped-def]
+def _add_requirement(graph: nx.MultiDiGraph, requirement: Requirement) -> None:
     key = req_node(requirement.id)
     graph.add_node(key, type=REQ, id=requirement.id, obj=requirement, missing=False)
     _ensure(graph, cat_node(requirement.category), CAT)

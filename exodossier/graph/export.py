@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Callable
+from typing import Any, Callable
 
 import networkx as nx
 
@@ -17,7 +17,7 @@ from exodossier.graph.build import node_id
 FORMATS = ("graphml", "json", "dot", "mermaid")
 
 
-def _title(data: dict) -> str:
+def _title(data: dict[str, Any]) -> str:
     obj = data.get("obj")
     title = getattr(obj, "title", None)
     return str(title) if title is not None else ""
@@ -55,7 +55,8 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
         data["label"] = data["id"]
     for _, _, data in plain.edges(data=True):
         data["label"] = data["type"]
-    return nx.nx_pydot.to_pydot(plain).to_string()
+    text: str = nx.nx_pydot.to_pydot(plain).to_string()
+    return text
 
 
 def _mermaid_id(node: str) -> str:

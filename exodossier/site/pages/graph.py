@@ -52,7 +52,8 @@ def _category_ring(site: SiteContext, counts: Counter[tuple[str, str]]) -> str:
     links: Counter[tuple[int, int]] = Counter()
     for (a, b), n in counts.items():
         if a != b and a in index and b in index:
-            links[tuple(sorted((index[a], index[b])))] += n  # type: ignore[index]
+            low, high = sorted((index[a], index[b]))
+            links[(low, high)] += n
     nodes = [Box(f"{c} ({len(site.by_category[c])})", site.categories[c].title.en, "category") for c in ids]
     return ring(nodes, dict(links), "Links between requirements of different categories")
 

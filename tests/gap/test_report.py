@@ -20,9 +20,9 @@ from exodossier.gap.profile import LoadedProfile, Profile, load_profile
 from exodossier.gap.report import GAP_HEADERS, gap_cells, render_docx
 from exodossier.gap.scoring import methodology_text
 from exodossier.catalog.yaml_reader import Located
-from tests.conftest import SMALL_CATALOG, require_client
+from tests.conftest import FIXTURES, SMALL_CATALOG, require_client
 
-FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
+FIXTURE = FIXTURES / "profiles" / "small-inhaled.yaml"
 WHEN = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 SECTIONS = ["Document control", "Executive summary", "Top critical gaps", "Scope and product profile",
             "Regulatory classification assumptions", "Methodology", "Readiness overview", "Gap analysis by category",

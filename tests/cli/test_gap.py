@@ -16,8 +16,9 @@ from click.testing import CliRunner
 
 from exodossier.cli.main import main
 from exodossier.catalog.yaml_reader import parse_text
+from tests.conftest import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
+FIXTURE = FIXTURES / "profiles" / "small-inhaled.yaml"
 
 
 def invoke(runner: CliRunner, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]

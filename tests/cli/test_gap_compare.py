@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from exodossier.cli.main import main
-from tests.test_report_docx import tables_by_caption
+from tests.gap.test_report import tables_by_caption
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 COMPARE = FIXTURES / "compare"
 ENV = {"SOURCE_DATE_EPOCH": "1775001600"}  # 2026-04-01
 CHANGES = "Changes since the previous report"

@@ -10,8 +10,9 @@ from exodossier.catalog.loader import Catalog
 from exodossier.catalog.checks import load_valid_catalog
 from exodossier.errors import UserError
 from exodossier.gap.profile import AssessmentStatus, load_profile
+from tests.conftest import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
+FIXTURE = FIXTURES / "profiles" / "small-inhaled.yaml"
 
 BASE = """\
 product:

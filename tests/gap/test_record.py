@@ -16,8 +16,9 @@ from exodossier.gap.analysis import analyse
 from exodossier.gap.export import analysis_dict, render_json
 from exodossier.gap.record import FORMAT, FORMAT_VERSION, fingerprint, load_report
 from exodossier.gap.profile import load_profile
+from tests.conftest import FIXTURES
 
-PROFILE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
+PROFILE = FIXTURES / "profiles" / "small-inhaled.yaml"
 WHEN = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)
 # Top-level keys of the format-1 export: sponsors' tools read them, so every one must stay.
 FORMAT_1_KEYS = ["generator", "generated", "catalog", "profile", "product", "methodology", "readiness", "categories",

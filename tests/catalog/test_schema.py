@@ -12,8 +12,8 @@ from ruamel.yaml import YAML
 
 from exodossier.catalog.schema import render_schemas, stale_schemas
 from exodossier.gap.profile import all_schema_models
+from tests.conftest import REPO
 
-REPO = Path(__file__).parent.parent
 CATALOG = REPO / "requirements_catalog"
 
 

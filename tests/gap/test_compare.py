@@ -22,8 +22,8 @@ from exodossier.gap.compare import CauseKind, Comparison, Movement, compare, rel
 from exodossier.gap.export import render_json
 from exodossier.gap.record import load_report
 from exodossier.gap.profile import load_profile
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 PROFILE = FIXTURES / "profiles" / "small-inhaled.yaml"
 COMPARE = FIXTURES / "compare"
 WHEN = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)

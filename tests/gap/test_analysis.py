@@ -21,8 +21,9 @@ from exodossier.catalog.checks import load_valid_catalog
 from exodossier.gap.analysis import GapAnalysis, analyse
 from exodossier.gap.profile import AssessmentStatus, load_profile
 from exodossier.gap.scoring import Priority, Rag
+from tests.conftest import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "profiles" / "small-inhaled.yaml"
+FIXTURE = FIXTURES / "profiles" / "small-inhaled.yaml"
 WHEN = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)
 
 
