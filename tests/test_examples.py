@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.checks import load_valid_catalog
@@ -64,3 +65,17 @@ def test_contrasting_example_is_a_later_stage_intravenous_msc_product(catalog: C
     product = loaded.profile.product
     assert (product.attributes["route"], product.attributes["cell_source_type"]) == ("intravenous", "msc")
     assert product.current_stage == "phase2"
+
+
+def test_the_model_case_specification_names_only_live_requirements(catalog: Catalog) -> None:
+    """The illustrative specification is data a later view renders; every row must implement real requirements."""
+    spec = yaml.safe_load((REPO / "examples" / "specifications" / "model-case.yaml").read_text(encoding="utf-8"))
+    assert spec["illustrative"] is True
+    named = [rid for table in spec["specifications"] for row in table["rows"] for rid in row["requirements"]]
+    assert named, "the specification names no requirement"
+    unknown = sorted({rid for rid in named if rid not in catalog.requirements})
+    retired = sorted({rid for rid in named if rid in catalog.requirements
+                      and catalog.requirements[rid].status.value == "retired"})
+    assert (unknown, retired) == ([], [])
+    assert {table["id"] for table in spec["specifications"]} == {"release", "stability"}
+    assert all({"phase1", "phase3"} <= row.keys() for table in spec["specifications"] for row in table["rows"])
