@@ -11,11 +11,28 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 
-from exodossier.catalog.loader import DEFAULT_CATALOG, REQUIREMENTS_DIR, SOURCES_DIR, Catalog, LoadResult, gc_paused, load_catalog
-from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors, warning
-from exodossier.catalog.models import (ALLOWED_TRANSITIONS, Attribute, Category, CtdSection, RelationType, Requirement,
-                                       RequirementStatus, SourceStatus, Stage)
+from exodossier.catalog.loader import (
+    DEFAULT_CATALOG,
+    REQUIREMENTS_DIR,
+    SOURCES_DIR,
+    Catalog,
+    LoadResult,
+    gc_paused,
+    load_catalog,
+)
+from exodossier.catalog.models import (
+    ALLOWED_TRANSITIONS,
+    Attribute,
+    Category,
+    CtdSection,
+    RelationType,
+    Requirement,
+    RequirementStatus,
+    SourceStatus,
+    Stage,
+)
 from exodossier.catalog.yaml_reader import Path_
+from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors, warning
 
 Check = Callable[[Catalog], Iterable[Diagnostic]]
 

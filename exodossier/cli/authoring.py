@@ -65,10 +65,16 @@ def release() -> None:
 @reports_user_errors
 def cut(version: str, date_: str | None, catalog_dir: Path) -> None:
     """Record release VERSION: changes since the previous release's tag, new catalog version and date."""
-    from exodossier.catalog.checks import load_valid_catalog
     from exodossier.authoring.diff import compare_catalogs, render_text
+    from exodossier.authoring.release import (
+        previous_release,
+        release_from_diff,
+        set_catalog_version,
+        tag_for,
+        write_release,
+    )
+    from exodossier.catalog.checks import load_valid_catalog
     from exodossier.outputs import build_datetime
-    from exodossier.authoring.release import previous_release, release_from_diff, set_catalog_version, tag_for, write_release
 
     catalog = load_valid_catalog(catalog_dir)
     date = date_ or build_datetime().date().isoformat()
@@ -126,8 +132,8 @@ def new() -> None:
 @reports_user_errors
 def new_requirement_command(category: str, title: str, catalog_dir: Path) -> None:
     """Write requirements/<category>/EXO-<CAT>-NNN.yaml with the next free id."""
-    from exodossier.catalog.checks import load_valid_catalog
     from exodossier.authoring.new import new_requirement
+    from exodossier.catalog.checks import load_valid_catalog
 
     click.echo(new_requirement(load_valid_catalog(catalog_dir), category, title))
 
@@ -139,8 +145,8 @@ def new_requirement_command(category: str, title: str, catalog_dir: Path) -> Non
 @reports_user_errors
 def new_source_command(source_id: str, title: str, catalog_dir: Path) -> None:
     """Write sources/<ID>.yaml, unverified until someone checks it."""
-    from exodossier.catalog.checks import load_valid_catalog
     from exodossier.authoring.new import new_source
+    from exodossier.catalog.checks import load_valid_catalog
 
     click.echo(new_source(load_valid_catalog(catalog_dir), source_id, title))
 
@@ -186,10 +192,10 @@ def fmt(check: bool, catalog_dir: Path) -> None:
 @reports_user_errors
 def status(requirement_id: str, target: str, reviewer: str | None, reason: str | None, catalog_dir: Path) -> None:
     """Move REQUIREMENT_ID to a new review state and record who and when in its history."""
-    from exodossier.catalog.checks import load_valid_catalog
-    from exodossier.authoring.status import change_status
-    from exodossier.catalog.models import RequirementStatus
     from exodossier.authoring.review import today_stamp
+    from exodossier.authoring.status import change_status
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.catalog.models import RequirementStatus
 
     stamp = today_stamp(reviewer)
     path = change_status(load_valid_catalog(catalog_dir), requirement_id, RequirementStatus(target), stamp, reason)
@@ -203,8 +209,8 @@ def status(requirement_id: str, target: str, reviewer: str | None, reason: str |
 @reports_user_errors
 def review(requirement_id: str, reviewer: str | None, catalog_dir: Path) -> None:
     """Record that REQUIREMENT_ID's citations were re-reviewed against the current source versions."""
-    from exodossier.catalog.checks import load_valid_catalog
     from exodossier.authoring.review import review_requirement, today_stamp
+    from exodossier.catalog.checks import load_valid_catalog
 
     stamp = today_stamp(reviewer)
     path, changed = review_requirement(load_valid_catalog(catalog_dir), requirement_id, stamp)

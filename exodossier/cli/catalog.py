@@ -45,9 +45,9 @@ def validate(catalog_dir: Path, fmt: str, strict: bool) -> None:
 @reports_user_errors
 def schema(out_dir: Path, check: bool) -> None:
     """Write the JSON Schema derived from the models (for editors and other validators)."""
-    from exodossier.outputs import write_atomic
     from exodossier.catalog.schema import render_schemas, stale_schemas
     from exodossier.gap.profile import all_schema_models
+    from exodossier.outputs import write_atomic
 
     if check:
         stale = stale_schemas(out_dir, all_schema_models())

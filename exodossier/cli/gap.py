@@ -54,8 +54,8 @@ def gap(profile_path: Path, output: Path | None, output_format: str | None, prev
     from exodossier.catalog.checks import load_valid_catalog
     from exodossier.errors import format_diagnostics
     from exodossier.gap.analysis import analyse
-    from exodossier.outputs import write_atomic
     from exodossier.gap.profile import load_profile
+    from exodossier.outputs import write_atomic
 
     kind = _format_for(output, output_format)
     if kind == "docx" and output is None:
@@ -132,8 +132,8 @@ def init(stage: str | None, next_stage: str | None, attrs: tuple[str, ...], outp
     written (values, comments, order) is dropped or changed.
     """
     from exodossier.catalog.checks import load_valid_catalog
-    from exodossier.outputs import write_atomic
     from exodossier.gap.profile_init import init_profile
+    from exodossier.outputs import write_atomic
 
     catalog = load_valid_catalog(catalog_dir)
     existed = output.is_file()

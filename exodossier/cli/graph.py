@@ -56,7 +56,8 @@ def stats(catalog_dir: Path) -> None:
     """Node and edge counts by type, and coverage findings."""
     from exodossier.catalog.checks import load_valid_catalog
     from exodossier.graph.build import build_graph
-    from exodossier.graph.queries import coverage, stats as graph_stats
+    from exodossier.graph.queries import coverage
+    from exodossier.graph.queries import stats as graph_stats
 
     built = build_graph(load_valid_catalog(catalog_dir))
     counts = graph_stats(built)

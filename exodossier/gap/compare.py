@@ -1,6 +1,6 @@
 """Which gaps opened or closed since a sponsor's previous report, and why.
 
-Pure: compares the register recorded in a previous JSON export (`gap_record.ReportRecord`)
+Pure: compares the register recorded in a previous JSON export (`exodossier.gap.record.ReportRecord`)
 with the current `GapAnalysis`. A gap is open when the requirement is in the action plan
 (applies, expected at the current or next stage, status open). For every gap that opened,
 closed or stayed open, the causes name what differs between the two reports: a requirement

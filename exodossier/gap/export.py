@@ -2,7 +2,7 @@
 
 Each is a pure rendering of the same `GapAnalysis` (and, with `--compare`, the same
 `Comparison`) the Word report uses. The JSON's comparison record (`format`,
-`format_version`, `catalog`, `product`, `register`) is defined in `gap_record`; keys are
+`format_version`, `catalog`, `product`, `register`) is defined in `exodossier.gap.record`; keys are
 only ever added, so sponsors' tools keep working. Output text
 passes through `xml_safe` so a stray control character or lone surrogate from YAML
 can neither break UTF-8 encoding nor a downstream XML consumer.

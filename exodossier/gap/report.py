@@ -1,8 +1,8 @@
 """The gap analysis as a Word document a regulatory-affairs lead can send out as is.
 
 What goes where, in reading order. How it is built lives elsewhere: headings, captions,
-tables and the reproducible save in `docx_builder`, styles and page geometry in
-`docx_styles`, raw XML in `docx_xml`, the chart in `chart`; every number comes from the
+tables and the reproducible save in `exodossier.docx.builder`, styles and page geometry in
+`exodossier.docx.styles`, raw XML in `exodossier.docx.xml`, the chart in `exodossier.docx.chart`; every number comes from the
 `GapAnalysis`, so the report cannot disagree with the JSON export.
 """
 

@@ -13,8 +13,21 @@ import networkx as nx
 
 from exodossier.catalog.checks import elementary_cycles
 from exodossier.catalog.models import RelationType, RequirementStatus
-from exodossier.graph.build import (CAT, CITES, CLAUSE, CTD, IN, MAPS_TO, PART_OF, REQ, SRC,
-                                    SUPERSEDED_BY, clause_node, node_id, src_node)
+from exodossier.graph.build import (
+    CAT,
+    CITES,
+    CLAUSE,
+    CTD,
+    IN,
+    MAPS_TO,
+    PART_OF,
+    REQ,
+    SRC,
+    SUPERSEDED_BY,
+    clause_node,
+    node_id,
+    src_node,
+)
 
 
 def edges_of_type(graph: nx.MultiDiGraph, kind: str) -> Iterable[tuple[str, str]]:

@@ -1,15 +1,16 @@
 """Lookups computed once per build, so each page only touches its own neighbours."""
 
 from __future__ import annotations
+
 import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
-import networkx as nx
-from exodossier.catalog.loader import Catalog
-from exodossier.catalog.models import (Category, ChangeKind, LocalizedText, Requirement,
-                               Source)
 
+import networkx as nx
+
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.models import Category, ChangeKind, LocalizedText, Requirement, Source
 
 
 @dataclass

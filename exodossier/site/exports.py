@@ -15,8 +15,8 @@ import json
 from typing import Any
 
 from exodossier.catalog.loader import Catalog
-from exodossier.sanitize import spreadsheet_safe
 from exodossier.catalog.models import LocalizedText, Requirement
+from exodossier.sanitize import spreadsheet_safe
 
 JSON_FORMAT = "exodossier-catalog"
 JSON_FORMAT_VERSION = 1

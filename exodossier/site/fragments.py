@@ -1,10 +1,10 @@
 """Pieces that several page kinds share: links to requirements and sources, badges, requirement tables."""
 
 from __future__ import annotations
-from exodossier.catalog.models import (Citation, Requirement,
-                               Source)
-from exodossier.site.escape import escape
+
+from exodossier.catalog.models import Citation, Requirement, Source
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
 from exodossier.site.labels import STATUS_LABELS
 from exodossier.site.markup import badge, inline_text, md_link, md_table
 from exodossier.site.paths import requirement_path, source_path

@@ -1,9 +1,8 @@
 """The words the site prints for catalog states, in one place."""
 
 from __future__ import annotations
-from exodossier.catalog.models import (ChangeKind, RequirementStatus)
 
-
+from exodossier.catalog.models import ChangeKind, RequirementStatus
 
 STATUS_LABELS = {RequirementStatus.DRAFT: "draft", RequirementStatus.UNDER_REVIEW: "under review",
                  RequirementStatus.ADOPTED: "adopted", RequirementStatus.RETIRED: "retired"}

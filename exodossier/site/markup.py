@@ -7,12 +7,13 @@ requirement pages). Blocks with links stay Markdown, so every engine resolves an
 references are valid HTML), so it stays inert even where a parser did not see a raw block."""
 
 from __future__ import annotations
+
 import json
 import re
 from typing import Iterable
-from exodossier.catalog.models import (LocalizedText)
-from exodossier.site.escape import escape, paragraphs
 
+from exodossier.catalog.models import LocalizedText
+from exodossier.site.escape import escape, paragraphs
 
 
 def md_link(from_path: str, to_path: str, text: str, anchor: str = "") -> str:

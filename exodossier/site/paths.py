@@ -1,9 +1,8 @@
 """Where each generated page and download lives in the docs folder, so every link is computed one way."""
 
 from __future__ import annotations
-from exodossier.catalog.models import (Category)
 
-
+from exodossier.catalog.models import Category
 
 CATALOG_DIR = "catalog"
 

@@ -21,8 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from exodossier.catalog.loader import Catalog
 from exodossier.catalog.checks import validate_catalog
+from exodossier.catalog.loader import Catalog
 from exodossier.errors import Severity, format_diagnostics
 from exodossier.graph.build import build_graph
 from exodossier.site.paths import CATALOG_DIR, STYLESHEET

@@ -3,22 +3,25 @@
 `render_pages(catalog, graph)` returns {relative path: Markdown}. It imports nothing
 from mkdocs, so any engine can publish the same pages: the mkdocs plugin adds them in
 memory, `exodossier site pages --out DIR` writes them as files (e.g. for Zensical).
-Every text that comes from the catalog passes through `site_escape.escape`, so
+Every text that comes from the catalog passes through `exodossier.site.escape.escape`, so
 committee text can never become markup. Each page costs time in proportion to its own
 item and neighbours, never to the whole catalog, so a 10,000-requirement site builds
 in linear time.
 """
 
 from __future__ import annotations
+
 from importlib import resources
 from typing import Any
+
 import networkx as nx
+
 from exodossier.catalog.loader import Catalog
-from exodossier.site.exports import catalog_csv, catalog_json
-from exodossier.site.escape import escape
 from exodossier.catalog.schema import render_schemas
 from exodossier.gap.profile import all_schema_models
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
+from exodossier.site.exports import catalog_csv, catalog_json
 from exodossier.site.pages.changes import changes_page, release_page
 from exodossier.site.pages.downloads import downloads_page
 from exodossier.site.pages.graph import graph_page
@@ -26,7 +29,23 @@ from exodossier.site.pages.overview import category_page, overview_page, tags_pa
 from exodossier.site.pages.requirement import requirement_page
 from exodossier.site.pages.source import source_page, sources_index
 from exodossier.site.pages.traceability import traceability_page
-from exodossier.site.paths import CHANGES_PAGE, CSV_FILE, DOWNLOADS, GRAPH_PAGE, JSON_FILE, OVERVIEW, SCHEMA_DIR, SOURCES_INDEX, STYLESHEET, TAGS_PAGE, TRACEABILITY, category_path, release_path, requirement_path, source_path
+from exodossier.site.paths import (
+    CHANGES_PAGE,
+    CSV_FILE,
+    DOWNLOADS,
+    GRAPH_PAGE,
+    JSON_FILE,
+    OVERVIEW,
+    SCHEMA_DIR,
+    SOURCES_INDEX,
+    STYLESHEET,
+    TAGS_PAGE,
+    TRACEABILITY,
+    category_path,
+    release_path,
+    requirement_path,
+    source_path,
+)
 
 
 def render_pages(catalog: Catalog, graph: nx.MultiDiGraph) -> dict[str, str]:

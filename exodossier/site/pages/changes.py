@@ -1,11 +1,13 @@
 """The changes page and one page per release."""
 
 from __future__ import annotations
+
 from functools import partial
 from typing import Callable
-from exodossier.catalog.models import (ChangeKind, Release, ReleaseChange)
-from exodossier.site.escape import escape
+
+from exodossier.catalog.models import ChangeKind, Release, ReleaseChange
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
 from exodossier.site.fragments import requirement_link, source_link
 from exodossier.site.labels import CHANGE_LABELS
 from exodossier.site.markup import front_matter, md_link, md_table, page_text, text_block

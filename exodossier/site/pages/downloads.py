@@ -1,13 +1,14 @@
 """The downloads page: the catalog as JSON, CSV and JSON Schema, with the JSON format described."""
 
 from __future__ import annotations
+
 from typing import Any
-from exodossier.site.exports import JSON_FORMAT, JSON_FORMAT_VERSION
-from exodossier.catalog.models import (Requirement,
-                               Source)
-from exodossier.site.escape import escape
+
+from exodossier.catalog.models import Requirement, Source
 from exodossier.gap.profile import all_schema_models
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
+from exodossier.site.exports import JSON_FORMAT, JSON_FORMAT_VERSION
 from exodossier.site.markup import bullets, front_matter, md_link, md_table, page_text
 from exodossier.site.paths import CSV_FILE, DOWNLOADS, JSON_FILE, SCHEMA_DIR
 

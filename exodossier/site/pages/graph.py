@@ -1,14 +1,16 @@
 """The graph overview: how categories hang together and which sources each rests on."""
 
 from __future__ import annotations
+
 from collections import Counter
+
 from exodossier.graph.queries import most_cited, stats
-from exodossier.site.escape import escape
-from exodossier.site.svg import Box, bubble_matrix, ring
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
 from exodossier.site.fragments import clause_ref, source_link
 from exodossier.site.markup import front_matter, md_table, page_text
 from exodossier.site.paths import GRAPH_PAGE, OVERVIEW_MAX_SOURCES
+from exodossier.site.svg import Box, bubble_matrix, ring
 
 
 def _category_citations(site: SiteContext) -> dict[tuple[str, str], int]:

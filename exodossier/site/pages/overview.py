@@ -1,10 +1,12 @@
 """The catalog overview, one page per category, and the tags page."""
 
 from __future__ import annotations
+
 from collections import Counter
-from exodossier.catalog.models import (Category, RequirementStatus)
-from exodossier.site.escape import escape
+
+from exodossier.catalog.models import Category, RequirementStatus
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
 from exodossier.site.fragments import requirement_table
 from exodossier.site.labels import COUNT_HEADER, STATUS_LABELS
 from exodossier.site.markup import front_matter, inline_text, md_link, md_table, page_text, text_block

@@ -1,17 +1,31 @@
 """One page per requirement: statement, stage expectations, applicability, citations, neighbourhood."""
 
 from __future__ import annotations
+
+from exodossier.catalog.models import LocalizedText, Requirement, RequirementStatus, SourceStatus, StageExpectation
 from exodossier.graph.build import req_node
 from exodossier.graph.queries import backlinks
-from exodossier.catalog.models import (LocalizedText, Requirement,
-                               RequirementStatus, SourceStatus, StageExpectation)
-from exodossier.site.escape import escape, paragraphs
-from exodossier.site.svg import Box, Link, neighbourhood
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape, paragraphs
 from exodossier.site.fragments import needs_rereview, release_badge, requirement_link, source_link, status_badges
 from exodossier.site.labels import RELATION_LABELS, STATUS_LABELS
-from exodossier.site.markup import badge, bullets, front_matter, html_escape, html_list, html_paragraphs, html_table, html_text, inline_text, md_link, md_table, page_text, text_block
+from exodossier.site.markup import (
+    badge,
+    bullets,
+    front_matter,
+    html_escape,
+    html_list,
+    html_paragraphs,
+    html_table,
+    html_text,
+    inline_text,
+    md_link,
+    md_table,
+    page_text,
+    text_block,
+)
 from exodossier.site.paths import category_path, requirement_path, source_path
+from exodossier.site.svg import Box, Link, neighbourhood
 
 
 def _stage_rows(site: SiteContext, expectations: list[StageExpectation]) -> list[list[str]]:

@@ -1,13 +1,15 @@
 """One page per source, with the requirements citing each clause, and the sources index."""
 
 from __future__ import annotations
+
 import re
 from collections import defaultdict
+
+from exodossier.catalog.models import Source
 from exodossier.graph.build import CITES, SUPERSEDED_BY, clause_node, src_node
 from exodossier.graph.queries import backlinks, predecessors_by
-from exodossier.catalog.models import (Source)
-from exodossier.site.escape import escape
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
 from exodossier.site.fragments import needs_rereview, requirement_link, source_link
 from exodossier.site.markup import badge, bullets, front_matter, inline_text, md_table, page_text, text_block
 from exodossier.site.paths import SOURCES_INDEX, source_path

@@ -1,11 +1,13 @@
 """The traceability page: coverage findings, re-review list, requirement x source and x CTD matrices."""
 
 from __future__ import annotations
+
 from typing import Callable
+
+from exodossier.catalog.models import Requirement
 from exodossier.graph.queries import coverage
-from exodossier.catalog.models import (Requirement)
-from exodossier.site.escape import escape
 from exodossier.site.context import SiteContext
+from exodossier.site.escape import escape
 from exodossier.site.fragments import clause_ref, needs_rereview, requirement_link, source_link
 from exodossier.site.markup import bullets, front_matter, inline_text, md_table, page_text
 from exodossier.site.paths import MATRIX_MAX_COLUMNS, TRACEABILITY
