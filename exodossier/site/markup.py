@@ -4,7 +4,8 @@ Blocks without links are emitted as raw HTML: Markdown parsers pass raw HTML blo
 untouched, which costs a fraction of parsing the same text as Markdown (measured ~2.5x on
 requirement pages). Blocks with links stay Markdown, so every engine resolves and checks the
 `.md` links. Text inside raw HTML still gets the Markdown-safe escaping (numeric character
-references are valid HTML), so it stays inert even where a parser did not see a raw block."""
+references are valid HTML), so it stays inert even where a parser did not see a raw block.
+"""
 
 from __future__ import annotations
 
