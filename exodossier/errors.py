@@ -33,8 +33,13 @@ class Diagnostic:
     expected: str = field(default="", compare=False)
     hint: str = field(default="", compare=False)
 
+    @property
+    def place(self) -> str:
+        """`file:line:col`, or the file (or workbook cell) alone when there is no line to name."""
+        return f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
+
     def human(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        text = f"{self.place}: {self.severity.value}: {self.message}"
         if self.field_path:
             text += f" [field: {self.field_path}]"
         if self.expected:

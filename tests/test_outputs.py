@@ -93,7 +93,7 @@ def test_disk_full_half_way_through_writing_leaves_the_old_report_and_no_tempora
     monkeypatch.setattr(outputs, "os", _OsProxy(fdopen=lambda fd, mode: _DiskFills(os.fdopen(fd, mode))))
     result = gap(runner)
     assert result.exit_code == 1
-    assert "report.docx:0:0: error: cannot write 'report.docx': No space left on device" in result.output
+    assert "report.docx: error: cannot write 'report.docx': No space left on device" in result.output
     assert_old_report_intact(project)
 
 

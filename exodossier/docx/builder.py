@@ -29,8 +29,9 @@ from lxml import etree
 from exodossier.docx.styles import (APPENDIX, HEADER_FILL, NOTE, TABLE_HEADING, TABLE_STYLE, TABLE_TEXT, TOC_LEVELS,
                                     PageGeometry, page_setup, setup_styles)
 from exodossier.docx.xml import (add_bookmark, add_field, add_internal_link, add_tab, drop_template_leftovers,
-                                 field_begin, field_end, fix_table_layout, repeat_header_row, reproducible_zip,
+                                 field_begin, field_end, fix_table_layout, repeat_header_row,
                                  row_xml, shade, update_fields_on_open)
+from exodossier.outputs import reproducible_zip
 from exodossier.sanitize import xml_safe
 
 Cell = str | list[str]  # a list becomes one paragraph per item

@@ -7,11 +7,8 @@ collected here so the report module reads as document structure, not XML plumbin
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
-import zipfile
-from typing import Callable, Iterable, Iterator, Mapping, MutableMapping, Protocol, Sequence
+from typing import Iterable, MutableMapping, Protocol, Sequence
 
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
@@ -322,30 +319,3 @@ def bind_style_to_numbering(style_element: CT_Style, num_id: int, level: int) ->
     numbering.get_or_add_numId().val = num_id
 
 
-Expansion = Callable[[bytes], Iterator[bytes]]
-
-
-def reproducible_zip(data: bytes, when: dt.datetime, expand: Mapping[str, Expansion] | None = None) -> bytes:
-    """Rewrite the package with one fixed timestamp and fixed attributes, keeping member order.
-
-    python-docx stamps every zip entry with the current time; the same input must give
-    the same bytes. `expand` rewrites named members on the way, streamed in pieces, so a
-    large member is never held whole.
-    """
-    stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
-    source = zipfile.ZipFile(io.BytesIO(data))
-    target = io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if expand and info.filename in expand:
-                with out.open(entry, "w") as stream:
-                    for piece in expand[info.filename](content):
-                        stream.write(piece)
-            else:
-                out.writestr(entry, content)
-    return target.getvalue()
