@@ -8,9 +8,11 @@ never see a traceback for their own input.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
+from exodossier.cli.extras import missing_extra, unavailable_command
 from exodossier.version import __version__
 
 # Command name -> "module:attribute". Modules load only when their command runs (or for
@@ -32,7 +34,21 @@ LAZY_COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+    """A click group whose subcommands are imported on first use.
+
+    It is also the one place where a library from a missing extra (mkdocs, python-docx, ...)
+    becomes a message naming the `pip install` to run, whether the import fails when the
+    command's module loads or inside the command's body.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as exc:
+            problem = missing_extra(exc, ctx.invoked_subcommand or "")
+            if problem is None:
+                raise
+            raise problem from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         available = [name for name in LAZY_COMMANDS if self._load(name) is not None]
@@ -52,7 +68,10 @@ class LazyGroup(click.Group):
         except ModuleNotFoundError as exc:
             if exc.name == module_name:  # feature not built yet
                 return None
-            raise
+            problem = missing_extra(exc, name)
+            if problem is None:
+                raise
+            return unavailable_command(name, problem)
         return getattr(module, attribute, None)
 
 
