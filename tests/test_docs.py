@@ -34,10 +34,12 @@ def test_every_command_is_documented_in_the_readme() -> None:
     assert missing == []
 
 
-def test_readme_opens_with_the_two_commands() -> None:
+def test_readme_says_how_to_install_then_gives_the_two_commands() -> None:
     lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
-    block = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
-    assert [line.split("#")[0].strip() for line in block] == ["make run", "make test"]
+    blocks = [i for i, line in enumerate(lines) if line == "```sh"]
+    install, commands = blocks[0], blocks[1]
+    assert lines[install + 1].startswith("pip install 'exodossier[all]'")
+    assert [line.split("#")[0].strip() for line in lines[commands + 1: commands + 3]] == ["make run", "make test"]
 
 
 def test_ci_runs_the_readme_test_command() -> None:
