@@ -1,4 +1,4 @@
-"""Committee workflow commands: diff, release, new, fmt, status and review."""
+"""Committee workflow commands: init, diff, release, new, fmt, status and review."""
 
 from __future__ import annotations
 
@@ -215,3 +215,26 @@ def review(requirement_id: str, reviewer: str | None, catalog_dir: Path) -> None
     stamp = today_stamp(reviewer)
     path, changed = review_requirement(load_valid_catalog(catalog_dir), requirement_id, stamp)
     click.echo(f"{path}: {changed} citation(s) brought up to date; reviewed by {stamp.reviewer} on {stamp.on}")
+
+
+@click.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@reports_user_errors
+def init(directory: Path) -> None:
+    """Create a new catalog repository in DIRECTORY: taxonomy, an example requirement and source,
+    the JSON Schemas, a guideline chapter, mkdocs.yml, pre-commit hooks and a GitHub workflow.
+
+    It validates and builds as written (`exodossier validate`, `mkdocs build --strict`); edit the
+    examples into your own. DIRECTORY must be new or empty: nothing is ever overwritten.
+    """
+    from exodossier.authoring.scaffold import scaffold
+    from exodossier.catalog.schema import render_schemas
+    from exodossier.gap.profile import all_schema_models
+
+    schemas = {f"requirements_catalog/schema/{name}": text for name, text in render_schemas(all_schema_models()).items()}
+    written = scaffold(directory, schemas)
+    click.echo(f"wrote {len(written)} files to {directory}; next:\n"
+               f"  cd {directory} && git init\n"
+               f"  exodossier validate                 # check the catalog\n"
+               f"  mkdocs build --strict               # the guideline site (needs: pip install 'exodossier[site]')\n"
+               f"  pre-commit install                  # check every commit")

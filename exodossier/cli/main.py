@@ -30,6 +30,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "new": "exodossier.cli.authoring:new",
     "fmt": "exodossier.cli.authoring:fmt",
     "status": "exodossier.cli.authoring:status",
+    "init": "exodossier.cli.authoring:init",
 }
 
 
