@@ -84,3 +84,23 @@ def test_workflow_attaches_the_file_that_site_pages_writes(tmp_path: Path) -> No
     assert CliRunner().invoke(main, ["site", "pages", "--out", str(out)]).exit_code == 0
     attached = next(line.split("path:")[1].strip() for line in text.splitlines() if "catalog.json" in line and "path:" in line)
     assert (tmp_path / attached).is_file()
+
+
+def test_workflow_is_reproducible_summarises_pull_requests_and_tests_in_its_own_job() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "catalog.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    steps = jobs["validate"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert next(step for step in steps if step.get("uses", "").startswith("actions/setup-python@"))["with"]["cache"] == "pip"
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert 'SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)' in runs and "$GITHUB_ENV" in runs
+    summary = next(step for step in steps if "$GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary["if"] == "github.event_name == 'pull_request'"
+    assert "exodossier diff" in summary["run"] and "--format markdown" in summary["run"]
+    test_runs = "\n".join(step.get("run", "") for step in jobs["tests"]["steps"])
+    assert "bash .ci/run" in test_runs
+    assert any(step.get("uses", "").startswith("actions/cache@") for step in jobs["tests"]["steps"])
+    assert set(jobs["deploy"]["needs"]) == {"validate", "tests"}
