@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 
-.PHONY: run test validate site report fuzz bench clean
+.PHONY: run test validate site report docs fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ report: $(STAMP)
 ## test: the whole test suite, on every core (tests are independent; a file's tests share one worker)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+## docs: the tool's documentation site (docs/, mkdocs.docs.yml), strict and offline, into build/docs/
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet -f mkdocs.docs.yml
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py

@@ -3,6 +3,7 @@ and the integration files (pre-commit hooks, CI workflow) are valid for the tool
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ def tool(name: str) -> str:
     return str(found) if found.exists() else shutil.which(name) or name
 
 
-@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md"])
+@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md", "docs/cli.md", "docs/schema.md", "docs/api.md"])
 def test_generated_sections_are_current(document: str) -> None:
     result = subprocess.run([tool("cog"), "--check", document], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, f"{document} is stale; run: cog -r {document}\n{result.stdout}{result.stderr}"
@@ -104,3 +105,50 @@ def test_workflow_is_reproducible_summarises_pull_requests_and_tests_in_its_own_
     assert "bash .ci/run" in test_runs
     assert any(step.get("uses", "").startswith("actions/cache@") for step in jobs["tests"]["steps"])
     assert set(jobs["deploy"]["needs"]) == {"validate", "tests"}
+
+
+def build_tool_docs(site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([tool("mkdocs"), "build", "--strict", "-f", "mkdocs.docs.yml", "--site-dir", str(site)],
+                          cwd=REPO, capture_output=True, text=True, env=env)
+
+
+def test_tool_documentation_builds_strict_offline_with_every_guide_and_reference(tmp_path: Path) -> None:
+    import re
+
+    site = tmp_path / "docs"
+    result = build_tool_docs(site)
+    assert result.returncode == 0, result.stderr
+    pages = {p.parent.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("index.html")}
+    assert {"author-guide", "catalog-files", "reviewer-guide", "cli", "schema", "api", "changelog"} <= set(pages)
+    # The author's guide is CONTRIBUTING itself (included, not copied); the changelog likewise.
+    assert "Propose a requirement" in pages["author-guide"] and "Unreleased" in pages["changelog"]
+    for model in ("Taxonomy", "StatusChange", "LocalizedText", "Release", "Ledger", "Profile", "Requirement"):
+        assert f'id="{model.lower()}"' in pages["schema"], model
+    assert all(f"exodossier.{name}" in pages["api"] for name in ("load_valid_catalog", "render_docx", "UserError"))
+    assert 'id="exodossier-validate"' in pages["cli"]
+    # Offline: nothing is loaded from another host (links to other sites are fine; loads are not).
+    loads = re.compile(r"<(?:script|img|iframe|link)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.IGNORECASE)
+    assert [name for name, html in pages.items() if loads.search(html)] == []
+
+
+def test_a_page_added_to_docs_joins_the_navigation(tmp_path: Path) -> None:
+    """The sponsor's guide is written by another hand: when it lands, the strict build takes it in."""
+    guide = REPO / "docs" / "sponsor-guide.md"
+    if guide.exists():
+        html = (tmp_path / "site").joinpath("sponsor-guide", "index.html")
+        assert build_tool_docs(tmp_path / "site").returncode == 0
+        assert "Sponsors" in html.read_text(encoding="utf-8")
+        return
+    docs = tmp_path / "repo"
+    shutil.copytree(REPO / "docs", docs / "docs")
+    for name in ("mkdocs.docs.yml", "CONTRIBUTING.md", "CHANGELOG.md", "README.md"):
+        shutil.copy2(REPO / name, docs / name)
+    shutil.copytree(REPO / "exodossier", docs / "exodossier", ignore=shutil.ignore_patterns("__pycache__"))
+    (docs / "docs" / "sponsor-guide.md").write_text("# Sponsor's guide\n\nHow to run a gap analysis.\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([tool("mkdocs"), "build", "--strict", "-f", "mkdocs.docs.yml"], cwd=docs,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    home = (docs / "build" / "docs" / "index.html").read_text(encoding="utf-8")
+    assert "Sponsors" in home and "sponsor-guide/" in home

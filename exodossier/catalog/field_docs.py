@@ -44,3 +44,46 @@ def field_table(model: type[BaseModel]) -> str:
         required = "yes" if info.is_required() else ""
         rows.append(f"| `{info.alias or name}` | {required} | {_type_name(info.annotation)} | {meaning} |")
     return "\n".join(rows)
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's type refers to (through lists, mappings, unions and Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _nested_models(arg)]
+
+
+def reachable_models(roots: typing.Iterable[type[BaseModel]]) -> list[type[BaseModel]]:
+    """Every model used by the roots' fields, at any depth, in the order a reader meets them."""
+    seen: list[type[BaseModel]] = []
+    queue = list(roots)
+    while queue:
+        model = queue.pop(0)
+        if model in seen:
+            continue
+        seen.append(model)
+        for info in model.model_fields.values():
+            queue += [nested for nested in _nested_models(info.annotation) if nested not in seen]
+    return seen
+
+
+def model_reference(roots: typing.Mapping[str, type[BaseModel]], heading: str = "##") -> str:
+    """One section per file kind (`taxonomy.yaml`, a requirement file, ...) and per model it uses.
+
+    Each model gets its docstring and its field table once, the first time a file kind uses it;
+    so a new model or field appears in the documentation without anyone listing it.
+    """
+    parts: list[str] = []
+    documented: set[type[BaseModel]] = set()
+    for kind, root in roots.items():
+        parts.append(f"{heading} {kind}\n")
+        for model in reachable_models([root]):
+            if model in documented:
+                continue
+            documented.add(model)
+            parts.append(f"{heading}# {model.__name__}\n")
+            docstring = " ".join((model.__doc__ or "").split("\n\n")[0].split())
+            if docstring:
+                parts.append(docstring + "\n")
+            parts.append(field_table(model) + "\n")
+    return "\n".join(parts)
