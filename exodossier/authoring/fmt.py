@@ -15,12 +15,12 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from exodossier.catalog.loader import (RELEASES_DIR, REQUIREMENTS_DIR, SOURCES_DIR, TAXONOMY_FILE, _yaml_files, display_path,
-                                parse_model)
+from exodossier.catalog.loader import (RELEASES_DIR, REQUIREMENTS_DIR, SOURCES_DIR, TAXONOMY_FILE, TERMINOLOGY_FILE,
+                                       _yaml_files, display_path, parse_model)
 from exodossier.errors import Diagnostic, error
 from exodossier.catalog.models import (Attribute, AttributeValue, CatalogInfo, Category, Citation, Clause, CtdSection,
                                LocalizedText, Relation, Release, ReleaseChange, Requirement, Source, Stage,
-                               StageExpectation, StatusChange, Taxonomy)
+                               StageExpectation, StatusChange, Taxonomy, Term, Terminology)
 from exodossier.catalog.yaml_reader import parse_text
 
 # Nested models by field name, for ordering keys below the top level.
@@ -28,8 +28,9 @@ NESTED: dict[str, type[BaseModel]] = {
     "catalog": CatalogInfo, "categories": Category, "stages": Stage, "attributes": Attribute,
     "values": AttributeValue, "ctd_sections": CtdSection, "clauses": Clause, "stage_expectations": StageExpectation,
     "citations": Citation, "related": Relation, "history": StatusChange, "requirements": ReleaseChange,
-    "sources": ReleaseChange,
+    "sources": ReleaseChange, "terms": Term,
 }
+TEXT_KEYS = frozenset(LocalizedText.model_fields)
 
 
 def _yaml() -> YAML:
@@ -57,7 +58,7 @@ def _reorder(mapping: CommentedMap, model: type[BaseModel]) -> None:
 
 def _descend(key: Any, value: Any, parent: type[BaseModel]) -> None:
     model = NESTED.get(str(key))
-    if isinstance(value, CommentedMap) and set(value) <= {"en", "ja"}:
+    if isinstance(value, CommentedMap) and set(value) <= TEXT_KEYS:
         _reorder(value, LocalizedText)
     elif isinstance(value, CommentedMap) and model is not None:
         _reorder(value, model)
@@ -82,6 +83,8 @@ def catalog_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
     files += [(p, Source) for p in _yaml_files(root / SOURCES_DIR)]
     files += [(p, Requirement) for p in _yaml_files(root / REQUIREMENTS_DIR)]
     files += [(p, Release) for p in _yaml_files(root / RELEASES_DIR)]
+    if (root / TERMINOLOGY_FILE).is_file():
+        files.append((root / TERMINOLOGY_FILE, Terminology))
     return files
 
 

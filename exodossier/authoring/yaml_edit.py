@@ -28,10 +28,15 @@ def scalar(value: str) -> str:
 
 def replace_value(lines: list[str], mapping: CommentedMap, key: str, value: str) -> None:
     """Replace the scalar value of `key`, keeping a trailing comment."""
+    replace_raw(lines, mapping, key, scalar(value))
+
+
+def replace_raw(lines: list[str], mapping: CommentedMap, key: str, raw: str) -> None:
+    """Replace the one-line scalar of `key` with `raw` YAML, keeping a trailing comment."""
     row, column = mapping.lc.value(key)
     match = _VALUE_AND_COMMENT.match(lines[row][column:])
     comment = (match.group("comment") or "") if match else ""
-    lines[row] = lines[row][:column] + scalar(value) + comment
+    lines[row] = lines[row][:column] + raw + comment
 
 
 def content_end(lines: list[str], start: int, boundary: int) -> int:

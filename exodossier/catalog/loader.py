@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error
-from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy
+from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy, Term, Terminology
 from exodossier.catalog.yaml_reader import Located, load_file
 
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -28,6 +28,7 @@ SOURCES_DIR = "sources"
 REQUIREMENTS_DIR = "requirements"
 RELEASES_DIR = "releases"
 LEDGER_FILE = "ledger.yaml"
+TERMINOLOGY_FILE = "terminology.yaml"
 DEFAULT_CATALOG = Path("requirements_catalog")
 
 M = TypeVar("M", bound=BaseModel)
@@ -46,6 +47,7 @@ class Catalog:
     broken_ids: set[str] = field(default_factory=set, repr=False)
     releases: dict[str, Release] = field(default_factory=dict)
     ledger: Ledger | None = None
+    terminology: tuple[Term, ...] = ()
 
     def origin(self, item_id: str) -> Located:
         """Where an item was read from, for diagnostics about it."""
@@ -75,7 +77,8 @@ def _all_field_names(only_text: bool = False, roots: Iterable[type[BaseModel]] =
     from exodossier.catalog.models import LocalizedText
 
     names: set[str] = set()
-    pending: list[type[BaseModel]] = list(roots) or [Taxonomy, Source, Requirement, Release, Ledger]
+    pending: list[type[BaseModel]] = list(roots) or [Taxonomy, Source, Requirement, Release, Ledger,
+                                                      Terminology]
     seen: set[type] = set()
     while pending:
         model = pending.pop()
@@ -330,20 +333,34 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     broken: set[str] = set()
     sources = _load_items(source_files, Source, diagnostics, origins, broken)
     requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken)
-    ledger = None
-    if (root / LEDGER_FILE).is_file():
-        located_ledger, problems = load_located(root / LEDGER_FILE)
-        diagnostics.extend(problems)
-        if located_ledger is not None:
-            ledger, problems = parse_model(Ledger, located_ledger)
-            diagnostics.extend(problems)
-            origins["ledger"] = located_ledger
+    ledger = _load_optional(root / LEDGER_FILE, Ledger, "ledger", diagnostics, origins)
+    terminology = _load_optional(root / TERMINOLOGY_FILE, Terminology, "terminology", diagnostics, origins)
     release_files = _yaml_files(root / RELEASES_DIR)
     releases = _load_items(release_files, Release, diagnostics, {}, broken)
     if taxonomy is None:
         return LoadResult(None, diagnostics)
-    digest = content_digest(root, [taxonomy_path, *source_files, *requirement_files])
+    digest_files = [taxonomy_path, *source_files, *requirement_files]
+    if terminology is not None:
+        digest_files.append(root / TERMINOLOGY_FILE)
+    digest = content_digest(root, digest_files)
     ordered_releases = dict(sorted(releases.items(), key=lambda kv: kv[1].date))
     catalog = Catalog(root, taxonomy, dict(sorted(sources.items())), dict(sorted(requirements.items())),
-                      origins, digest, broken, ordered_releases, ledger)
+                      origins, digest, broken, ordered_releases, ledger,
+                      tuple(terminology.terms) if terminology is not None else ())
     return LoadResult(catalog, diagnostics)
+
+
+def _load_optional(path: Path, model: type[M], key: str, diagnostics: list[Diagnostic],
+                   origins: dict[str, Located]) -> M | None:
+    """A single-document file a catalog may leave out (the ledger, the terminology)."""
+    if not path.is_file():
+        return None
+    located, problems = load_located(path)
+    diagnostics.extend(problems)
+    if located is None:
+        return None
+    item, problems = parse_model(model, located)
+    diagnostics.extend(problems)
+    if item is not None:
+        origins[key] = located
+    return item

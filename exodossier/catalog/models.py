@@ -8,7 +8,9 @@ instead of silently ignored. Scalars arrive from YAML as strings and are typed h
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from enum import Enum
 from typing import Annotated, Any, ClassVar
 
@@ -75,23 +77,60 @@ class StringShorthand(BaseModel):
         return {"anyOf": [{"type": "string", "minLength": 1}, mapping]}
 
 
+FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
+
+
+def fingerprint(english: str) -> str:
+    """The short fingerprint a Japanese text records of the English it translates.
+
+    The first 8 hex digits of SHA-256 over the NFC English: short enough to sit on its own
+    line in YAML, long enough that an edited English text is never mistaken for the old one.
+    """
+    return hashlib.sha256(unicodedata.normalize("NFC", english).encode("utf-8")).hexdigest()[:8]
+
+
 class LocalizedText(StringShorthand, _Model):
     """Text in English, optionally with a Japanese rendering.
 
     A plain string in YAML means English; a mapping `{en: ..., ja: ...}` adds Japanese.
-    English is required so every reader has an authoritative text.
+    English is required so every reader has an authoritative text. `ja_of` records which
+    English the Japanese was reviewed against, so an English edit shows the Japanese as stale.
     """
 
     SHORTHAND: ClassVar[str] = "en"
 
     en: NonEmpty = Field(description="English text (authoritative).")
     ja: NonEmpty | None = Field(default=None, description="Japanese text (optional).")
+    ja_of: Annotated[str, StringConstraints(pattern=FINGERPRINT_PATTERN)] | None = Field(
+        default=None, description="Fingerprint of the English the Japanese translates (8 hex digits; "
+                                  "written by `exodossier translate --reviewed`).")
+
+    @model_validator(mode="after")
+    def _fingerprint_needs_japanese(self) -> "LocalizedText":
+        if self.ja_of is not None and self.ja is None:
+            raise ValueError("ja_of records which English a Japanese text translates; add ja or remove ja_of")
+        return self
 
     def __str__(self) -> str:
         return self.en
 
     def text(self, language: str = "en") -> str:
         return self.ja if language == "ja" and self.ja else self.en
+
+    @property
+    def en_fingerprint(self) -> str:
+        return fingerprint(self.en)
+
+    @property
+    def ja_pending(self) -> bool:
+        """True when the Japanese is missing, was never recorded as reviewed, or translates an older English."""
+        return self.ja is None or self.ja_of != self.en_fingerprint
+
+    def in_language(self, language: str) -> tuple[str, bool]:
+        """The text to show in `language`, and whether to mark it as a pending translation."""
+        if language != "ja":
+            return self.en, False
+        return (self.ja or self.en), self.ja_pending
 
 
 Text = LocalizedText
@@ -204,6 +243,34 @@ class Taxonomy(_Model):
     stages: list[Stage] = Field(min_length=1, description="Development stages, earliest first.")
     attributes: list[Attribute] = Field(default_factory=list)
     ctd_sections: list[CtdSection] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- terminology
+
+
+class Term(_Model):
+    """One controlled term: the English, the Japanese every Japanese text uses, and where that form comes from.
+
+    validate checks the Japanese texts against these entries (discouraged variants, missing
+    counterparts), and the glossary of the site and the guideline's definitions are made from them.
+    """
+
+    id: Slug = Field(description="Stable slug, e.g. 'drug_substance'.")
+    en: NonEmpty = Field(description="The English term as the catalog writes it.")
+    ja: NonEmpty = Field(description="The Japanese form to use in every Japanese text.")
+    ja_source: NonEmpty = Field(description="Where the Japanese form comes from (the official Japanese text, "
+                                            "e.g. the MHLW notice of an ICH guideline).")
+    verified: YamlBool = Field(description="True only when the Japanese form was seen in an official MHLW, PMDA or "
+                                           "JP text; false marks it unconfirmed.")
+    discouraged: list[NonEmpty] = Field(default_factory=list,
+                                        description="Japanese variants not to use; validate warns where they appear.")
+    note: Text | None = Field(default=None, description="Usage note: context, short forms, what to check.")
+
+
+class Terminology(_Model):
+    """The controlled terminology of the Japanese edition (requirements_catalog/terminology.yaml)."""
+
+    terms: list[Term] = Field(default_factory=list, description="Controlled terms, in reading order.")
 
 
 # --------------------------------------------------------------------------- sources

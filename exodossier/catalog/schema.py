@@ -12,13 +12,14 @@ from typing import Mapping
 
 from pydantic import BaseModel
 
-from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy
+from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy, Terminology
 
 SCHEMA_DIR = Path("requirements_catalog/schema")
 
 # File stem -> model, for every YAML file kind of a catalog folder.
 CATALOG_MODELS: Mapping[str, type[BaseModel]] = {"taxonomy": Taxonomy, "source": Source, "requirement": Requirement,
-                                                 "release": Release, "ledger": Ledger}
+                                                 "release": Release, "ledger": Ledger,
+                                                 "terminology": Terminology}
 
 
 def render_schemas(models: Mapping[str, type[BaseModel]]) -> dict[str, str]:

@@ -31,6 +31,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "fmt": "exodossier.cli.authoring:fmt",
     "status": "exodossier.cli.authoring:status",
     "init": "exodossier.cli.authoring:init",
+    "translate": "exodossier.cli.translation:translate",
 }
 
 
