@@ -240,3 +240,49 @@ def load_file(path: Path, display: str | None = None) -> Located:
     if located.data is None:
         raise UserError([error(display, 1, 1, "empty-file", "file is empty", hint="a catalog file holds one mapping")])
     return located
+
+
+def position_in_value(lines: tuple[str, ...] | list[str], key_line: int, key_column: int, needle: str,
+                      occurrence: int = 0) -> tuple[int, int] | None:
+    """Where the `occurrence`-th `needle` stands inside the value of the key at (key_line, key_column), 1-based.
+
+    The value's lines are the key's own line after the colon plus every following line indented deeper
+    than the key (plain, quoted and block scalars alike). The needle is searched in the raw lines, so the
+    answer is exact whatever the scalar's style; None when the needle is broken across lines (a folded
+    line break turns into a space) or the file changed since it was read.
+    """
+    row = key_line - 1
+    if not 0 <= row < len(lines):
+        return None
+    start = lines[row].find(":", key_column - 1)
+    if start < 0:
+        return None
+    region: list[tuple[int, int, str]] = [(row, start + 1, lines[row][start + 1:])]
+    for number in range(row + 1, len(lines)):
+        line = lines[number]
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip() and indent < key_column:
+            break
+        region.append((number, 0, line))
+    seen = 0
+    for number, offset, text in region:
+        found = text.find(needle)
+        while found >= 0:
+            if seen == occurrence:
+                return number + 1, offset + found + 1
+            seen += 1
+            found = text.find(needle, found + 1)
+    return None
+
+
+def occurrences_before(text: str, needle: str, index: int) -> int:
+    """How many (possibly overlapping) occurrences of `needle` start before `index`."""
+    return sum(1 for i in range(index) if text.startswith(needle, i))
+
+
+def file_lines(file: str) -> tuple[str, ...]:
+    """A catalog file's lines, to place a finding inside a scalar (empty when it cannot be read)."""
+    try:
+        return tuple(Path(file).read_text(encoding="utf-8").removeprefix("\ufeff").split("\n"))
+    except (OSError, UnicodeDecodeError):
+        return ()

@@ -1,0 +1,75 @@
+"""Checks of the Japanese edition: stale translations and the normalisation rule.
+
+A Japanese text records the fingerprint of the English it translates (`ja_of`). When the English
+changes, the fingerprint no longer matches and the translation is stale; `exodossier validate`
+(through `exodossier.authoring.translation_history`) then shows what changed in the English.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel
+
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.normalise import problems
+from exodossier.catalog.texts import field_label, iter_texts
+from exodossier.catalog.yaml_reader import Located, Path_, file_lines, occurrences_before, position_in_value
+from exodossier.errors import Diagnostic, warning
+
+STALE_CODE = "stale-translation"
+
+
+def catalog_items(catalog: Catalog) -> Iterator[tuple[str, Located, BaseModel]]:
+    """Every item with texts, with its origin key and where it was read from."""
+    yield "taxonomy", catalog.origin("taxonomy"), catalog.taxonomy
+    if catalog.terminology and "terminology" in catalog.origins:
+        from exodossier.catalog.models import Terminology
+
+        yield "terminology", catalog.origin("terminology"), Terminology(terms=list(catalog.terminology))
+    for sid, source in catalog.sources.items():
+        yield sid, catalog.origin(sid), source
+    for rid, requirement in catalog.requirements.items():
+        yield rid, catalog.origin(rid), requirement
+
+
+def check_translation_records(catalog: Catalog) -> Iterator[Diagnostic]:
+    """A Japanese text whose English changed since its translation was reviewed is stale.
+
+    A Japanese text that records no fingerprint at all is not warned about: it is simply pending
+    (the Japanese site and report mark it, `exodossier i18n status` counts it, `exodossier translate`
+    lists it), so a draft translation does not flood validate.
+    """
+    for item_id, located, item in catalog_items(catalog):
+        for path, text in iter_texts(item):
+            if text.ja is None or text.ja_of is None or not text.ja_pending:
+                continue
+            label = field_label(path)
+            line, column = located.position(path + ("ja_of",))
+            yield warning(located.file, line, column, STALE_CODE,
+                          f"the Japanese of '{label}' is stale: the English changed since it was translated",
+                          field_path=label, hint=f"bring the Japanese up to date with the English, then run: "
+                                                 f"exodossier translate --reviewed {item_id} --field {label}")
+
+
+def check_normalisation(catalog: Catalog) -> Iterator[Diagnostic]:
+    """Every text follows the normalisation rule (NFC, no half-width katakana, no full-width alphanumerics or spaces)."""
+    for _, located, item in catalog_items(catalog):
+        for path, text in iter_texts(item):
+            for language in ("en", "ja"):
+                value = getattr(text, language)
+                for problem in problems(value) if value else ():
+                    line, column = _place(located, path, language, value, problem.index, problem.found)
+                    yield warning(located.file, line, column, "text-not-normalised", problem.message,
+                                  field_path=field_label(path + (language,)),
+                                  hint="run: exodossier fmt (it applies the rule; see CONTRIBUTING, Japanese text)")
+
+
+def _place(located: Located, path: Path_, language: str, value: str, index: int, needle: str) -> tuple[int, int]:
+    key = path + (language,)
+    if key not in located.positions:  # a plain string is the English itself: point at it
+        return located.position(path)
+    key_line, key_column = located.position(key)
+    found = position_in_value(file_lines(located.file), key_line, key_column, needle,
+                              occurrences_before(value, needle, index))
+    return found if found else (key_line, key_column)
