@@ -48,6 +48,9 @@ def test_core_commands_run_with_no_view_library_installed(tmp_path: Path, small_
         assert process.returncode == 0, (args, process.stderr)
         assert "Traceback" not in process.stderr
     assert (tmp_path / "g.dot").read_text(encoding="utf-8").startswith(("digraph", "strict digraph"))
+    scaffolded = run_without(VIEW_LIBRARIES, "init", str(tmp_path / "new-repo"))
+    assert scaffolded.returncode == 0, scaffolded.stderr
+    assert run_without(VIEW_LIBRARIES, "validate", cwd=tmp_path / "new-repo").returncode == 0
 
 
 def test_help_still_lists_every_command_without_the_extras() -> None:
