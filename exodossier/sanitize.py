@@ -24,3 +24,21 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(value: str) -> str:
     """Neutralise spreadsheet formulas; the leading apostrophe is what spreadsheets themselves use."""
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+# Markdown: the site's rule (exodossier/site/escape.py), for the views below the site layer that
+# write Markdown themselves (the consultation's published responses). Every ASCII punctuation
+# character Markdown could read as syntax becomes a numeric character reference; `.` and `-` only
+# act at the start of a line, and whitespace is collapsed so no text opens a block.
+_MD_INERT = frozenset(",;?/%().-")
+_MD_ACTIVE = {ord(c): f"&#{ord(c)};" for c in map(chr, range(33, 127)) if not c.isalnum() and c not in _MD_INERT}
+_MD_ORDERED_START = re.compile(r"(\d+)\.(?= |$)")
+
+
+def markdown_safe(text: str) -> str:
+    """Text shown as typed in Markdown and HTML: no markup, no link, no block can come from it."""
+    words = " ".join(str(text).split()).translate(_MD_ACTIVE)
+    if words.startswith("-"):
+        return "&#45;" + words[1:]
+    match = _MD_ORDERED_START.match(words)
+    return f"{match.group(1)}&#46;{words[match.end():]}" if match else words

@@ -64,3 +64,21 @@ def catalog_at(revision: str, catalog_dir: Path) -> Iterator[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         yield root
+
+
+def is_shallow(catalog_dir: Path) -> bool:
+    """True in a shallow clone (CI's default checkout), where older commits are simply absent."""
+    top, _ = repository_path(catalog_dir)
+    return _git(["rev-parse", "--is-shallow-repository"], top).decode().strip() == "true"
+
+
+def changed_files(revision: str, catalog_dir: Path) -> set[str]:
+    """The files under the catalog folder that `revision` added, changed, renamed or deleted.
+
+    Paths are relative to the catalog folder (`requirements/safety/EXO-SF-001.yaml`), so a
+    consultation response can be checked against the requirements it says it changed.
+    """
+    top, inside = repository_path(catalog_dir)
+    listing = _git(["diff-tree", "--root", "--no-commit-id", "-r", "-z", "--name-only", revision, "--", inside], top)
+    prefix = f"{inside}/" if inside not in ("", ".") else ""
+    return {path.removeprefix(prefix) for path in listing.decode("utf-8", "replace").split("\0") if path}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,14 +17,20 @@ from exodossier.errors import format_diagnostics
 @click.option("--format", "fmt", type=FORMATS, default="human", show_default=True,
               help="human: path:line:col lines; json: a list of objects; github: workflow annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--consultation", "consultation_dir", type=click.Path(path_type=Path), default=Path("consultation"),
+              show_default=True, help="Consultation folder to check too, when it exists (comments and dispositions).")
 @reports_user_errors
-def validate(catalog_dir: Path, fmt: str, strict: bool) -> None:
-    """Check the catalog's schema and cross-references; exit 1 on errors."""
+def validate(catalog_dir: Path, fmt: str, strict: bool, consultation_dir: Path) -> None:
+    """Check the catalog's schema and cross-references (and the consultation folder); exit 1 on errors."""
     from exodossier.catalog.checks import validate_catalog
-    from exodossier.errors import Severity
+    from exodossier.errors import Severity, has_errors
 
     result = validate_catalog(catalog_dir)
     diagnostics = result.diagnostics
+    if consultation_dir.is_dir() and result.catalog is not None and not has_errors(diagnostics):
+        from exodossier.consultation.checks import validate_consultation
+
+        diagnostics = diagnostics + validate_consultation(consultation_dir, result.catalog)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
     if diagnostics or fmt == "json":
@@ -46,8 +53,12 @@ def validate(catalog_dir: Path, fmt: str, strict: bool) -> None:
 def schema(out_dir: Path, check: bool) -> None:
     """Write the JSON Schema derived from the models (for editors and other validators)."""
     from exodossier.catalog.schema import render_schemas, stale_schemas
-    from exodossier.gap.profile import all_schema_models
+    from exodossier.consultation.models import CONSULTATION_MODELS
+    from exodossier.gap.profile import all_schema_models as catalog_and_profile_models
     from exodossier.outputs import write_atomic
+
+    def all_schema_models() -> dict[str, Any]:
+        return {**catalog_and_profile_models(), **CONSULTATION_MODELS}
 
     if check:
         stale = stale_schemas(out_dir, all_schema_models())

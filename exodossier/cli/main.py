@@ -32,6 +32,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "status": "exodossier.cli.authoring:status",
     "init": "exodossier.cli.authoring:init",
     "translate": "exodossier.cli.translation:translate",
+    "consultation": "exodossier.cli.consultation:consultation",
 }
 
 

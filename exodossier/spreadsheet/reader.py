@@ -78,16 +78,22 @@ def _normal(value: object) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip().casefold() if value is not None else ""
 
 
-def find_header(sheet: Worksheet, display: str, headers: Sequence[str]) -> tuple[int, dict[str, int]]:
-    """The header row and each header's column; the headers may be in any order."""
-    wanted = {_normal(header): header for header in headers}
+def find_header(sheet: Worksheet, display: str, headers: Sequence[str],
+                optional: Sequence[str] = ()) -> tuple[int, dict[str, int]]:
+    """The header row and each header's column; the headers may be in any order.
+
+    `optional` headers are read when present (a form's "Name (optional)" column that a
+    commenter deleted is not an error).
+    """
+    wanted = {_normal(header): header for header in [*headers, *optional]}
+    required = set(headers)
     for row in range(1, min(sheet.max_row, HEADER_SEARCH_ROWS) + 1):
         found: dict[str, int] = {}
         for column in range(1, sheet.max_column + 1):
             key = _normal(sheet.cell(row=row, column=column).value)
             if key in wanted:
-                found[wanted[key]] = column
-        if len(found) == len(wanted):
+                found.setdefault(wanted[key], column)
+        if required <= set(found):
             return row, found
     raise UserError([error(cell_place(display, sheet.title, 1, 1), 0, 0, "missing-header",
                            "the header row was not found", expected="a row with the columns: " + ", ".join(headers),
@@ -113,9 +119,9 @@ def _merged_data_cells(sheet: Worksheet, header_row: int) -> set[tuple[int, int]
 
 
 def read_records(sheet: Worksheet, display: str, headers: Sequence[str], max_chars: int = 32_767,
-                 ) -> tuple[list[Record], list[Diagnostic]]:
+                 optional: Sequence[str] = ()) -> tuple[list[Record], list[Diagnostic]]:
     """Every non-empty row under the header, and the problems found in its cells."""
-    header_row, columns = find_header(sheet, display, headers)
+    header_row, columns = find_header(sheet, display, headers, optional)
     merged = _merged_data_cells(sheet, header_row)
     records: list[Record] = []
     problems: list[Diagnostic] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -17,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from exodossier.outputs import reproducible_zip
 from exodossier.sanitize import xml_safe
@@ -146,5 +148,6 @@ def workbook_bytes(sheets: Sequence[SheetSpec], when: dt.datetime) -> bytes:
     book.properties.creator = "exodossier"
     book.properties.lastModifiedBy = "exodossier"
     buffer = io.BytesIO()
-    book.save(buffer)
+    # Not book.save(): it stamps `modified` with the wall clock, so two runs a second apart differed.
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return reproducible_zip(buffer.getvalue(), when)

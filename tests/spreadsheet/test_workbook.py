@@ -87,3 +87,10 @@ def test_a_file_that_is_not_a_workbook_is_a_user_error(tmp_path: Path) -> None:
     path.write_text("hello")
     with pytest.raises(UserError, match="not a readable .xlsx"):
         open_workbook(path, "notes.xlsx")
+
+
+def test_the_modified_stamp_is_the_given_time_not_the_clock(tmp_path: Path) -> None:
+    path = tmp_path / "stamped.xlsx"
+    path.write_bytes(workbook_bytes([SheetSpec("Safety", COLUMNS)], WHEN))
+    properties = load_workbook(path).properties
+    assert properties.modified == properties.created == WHEN.replace(tzinfo=None)
