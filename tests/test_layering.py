@@ -76,3 +76,9 @@ def test_importing_the_catalog_and_validating_load_no_view_library() -> None:
 def test_importing_the_package_loads_neither_pydantic_nor_networkx() -> None:
     loaded = _modules_after_importing("import exodossier")
     assert sorted(loaded & {"pydantic", "networkx", "yaml", *HEAVY_VIEW_LIBRARIES}) == []
+
+
+def test_validating_a_consultation_folder_loads_no_view_library() -> None:
+    """`exodossier validate` is a core command; the consultation checks must not need openpyxl or python-docx."""
+    loaded = _modules_after_importing("import exodossier.consultation.checks")
+    assert sorted(loaded & {*HEAVY_VIEW_LIBRARIES, "openpyxl", "babel"}) == []

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from exodossier.authoring.git_revisions import changed_files, is_shallow
 from exodossier.catalog.loader import Catalog, display_path
-from exodossier.consultation.importer import requirement_hint
+from exodossier.consultation.ids import requirement_hint
 from exodossier.consultation.models import GENERAL, Change, Comment, Decision, RoundStatus
 from exodossier.consultation.store import ROUND_FILE, RoundData, load_round, round_ids
 from exodossier.errors import Diagnostic, UserError, error, warning

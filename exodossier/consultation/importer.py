@@ -18,9 +18,10 @@ from typing import Any, Iterable, Sequence
 
 from exodossier.catalog.loader import Catalog
 from exodossier.consultation.form import COMMENTS_SHEET, FormColumns, form_columns
+from exodossier.consultation.ids import normal_id, requirement_hint
 from exodossier.consultation.labels import language_from_text, organisation_from_text
 from exodossier.consultation.models import GENERAL, Comment, CommentLanguage, Contact, OrganisationType, Origin
-from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors, warning
+from exodossier.errors import Diagnostic, UserError, error, has_errors, warning
 from exodossier.i18n.messages import LANGUAGES
 from exodossier.spreadsheet.reader import Record, find_sheet, open_workbook, read_records
 
@@ -69,11 +70,6 @@ class Incoming:
                          for part in (self.requirement, self.comment, self.proposed_change))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-
-def normal_id(text: str) -> str:
-    """A typed requirement id as the catalog spells it: NFKC (full-width letters), upper case, no spaces."""
-    cleaned = "".join(unicodedata.normalize("NFKC", text).split())
-    return GENERAL if cleaned.casefold() == GENERAL else cleaned.upper()
 
 
 # --------------------------------------------------------------------------- the workbook
@@ -270,20 +266,6 @@ def text_problem(text: str) -> str | None:
         return f"the text contains the control character U+{ord(found.group()):04X}"
     return None
 
-
-def requirement_hint(wrong: str, catalog: Catalog) -> str:
-    """A did-you-mean among the same category's ids (EXO-DP-1 -> EXO-DP-001), or the categories."""
-    parts = wrong.split("-")
-    category = parts[1] if len(parts) >= 2 and parts[0] == "EXO" else ""
-    same = [rid for rid in catalog.requirements if rid.split("-")[1] == category]
-    if not same:
-        known = ", ".join(c.id for c in catalog.taxonomy.categories)
-        return f"ids look like EXO-DP-010; the categories are {known}"
-    if parts[-1].isdigit():
-        padded = f"EXO-{category}-{int(parts[-1]):03d}"
-        if padded in catalog.requirements:
-            return f"did you mean '{padded}'?"
-    return did_you_mean(wrong, same) or f"{category} ids run from {same[0]} to {same[-1]}"
 
 
 def warn_skipped(place: str, count: int) -> Diagnostic:
