@@ -229,7 +229,7 @@ def init(directory: Path) -> None:
     """
     from exodossier.authoring.scaffold import scaffold
     from exodossier.catalog.schema import render_schemas
-    from exodossier.gap.profile import all_schema_models
+    from exodossier.cli.catalog import all_schema_models
 
     schemas = {f"requirements_catalog/schema/{name}": text for name, text in render_schemas(all_schema_models()).items()}
     written = scaffold(directory, schemas)

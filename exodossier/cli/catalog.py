@@ -45,6 +45,14 @@ def validate(catalog_dir: Path, fmt: str, strict: bool, consultation_dir: Path) 
         sys.exit(1)
 
 
+def all_schema_models() -> dict[str, Any]:
+    """Every YAML file kind with a JSON Schema: the catalog's, the sponsor's profile, the consultation's."""
+    from exodossier.consultation.models import CONSULTATION_MODELS
+    from exodossier.gap.profile import all_schema_models as catalog_and_profile_models
+
+    return {**catalog_and_profile_models(), **CONSULTATION_MODELS}
+
+
 @click.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("requirements_catalog/schema"),
               show_default=True, help="Folder for the *.schema.json files.")
@@ -53,12 +61,7 @@ def validate(catalog_dir: Path, fmt: str, strict: bool, consultation_dir: Path) 
 def schema(out_dir: Path, check: bool) -> None:
     """Write the JSON Schema derived from the models (for editors and other validators)."""
     from exodossier.catalog.schema import render_schemas, stale_schemas
-    from exodossier.consultation.models import CONSULTATION_MODELS
-    from exodossier.gap.profile import all_schema_models as catalog_and_profile_models
     from exodossier.outputs import write_atomic
-
-    def all_schema_models() -> dict[str, Any]:
-        return {**catalog_and_profile_models(), **CONSULTATION_MODELS}
 
     if check:
         stale = stale_schemas(out_dir, all_schema_models())
