@@ -37,7 +37,9 @@ BASE_PROFILE = FIXTURES / "profiles" / "small-inhaled.yaml"
 SITE_EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences",
                    "pymdownx.tabbed"]
 ACTIVE_TAGS = {"script", "iframe", "img", "object", "embed", "style", "form", "b", "i", "pre", "code", "hr"}
-DIAGNOSTIC_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<message>.*)$")
+# `file:line:col: error: ...`, or `file: error: ...` when there is no line to name (line and column read as 0).
+DIAGNOSTIC_LINE = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+):(?P<column>\d+))?: (?P<severity>error|warning): "
+                             r"(?P<message>.*)$")
 MANIFEST_KEYS = {"about", "base", "profile", "remove", "generate", "command", "env", "exit", "errors", "warnings",
                  "stderr", "outputs"}
 
@@ -217,7 +219,7 @@ def parse_diagnostics(stderr: str, severity: str) -> list[tuple[str, int, int, s
     for line in stderr.splitlines():
         match = DIAGNOSTIC_LINE.match(line)
         if match and match["severity"] == severity:
-            found.append((match["file"], int(match["line"]), int(match["column"]), match["message"]))
+            found.append((match["file"], int(match["line"] or 0), int(match["column"] or 0), match["message"]))
     return found
 
 
