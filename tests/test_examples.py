@@ -11,7 +11,9 @@ import yaml
 
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.checks import load_valid_catalog
-from exodossier.gap.analysis import MAX_QUESTIONS, analyse
+from exodossier.gap.analysis import analyse
+from exodossier.gap.questions import MAX_QUESTIONS
+from exodossier.gap.scoring import Priority
 from exodossier.gap.profile import AssessmentStatus, load_profile
 
 REPO = Path(__file__).parent.parent
@@ -55,9 +57,14 @@ def test_model_case_has_a_realistic_mix_of_statuses(catalog: Catalog) -> None:
     assert set(statuses) == set(AssessmentStatus)  # every status, including some left unassessed
     assert statuses[AssessmentStatus.MET] > statuses[AssessmentStatus.NOT_MET]
     assert analysis.roadmap and analysis.not_applicable
-    # a consultation handles about a dozen questions; the remaining open high-criticality gaps stay in the plan
-    assert len(analysis.questions) == MAX_QUESTIONS < analysis.open_high_gaps
-    assert [q.row.id for q in analysis.questions] == [r.id for r in analysis.actions if r.criticality.value == "high"][:12]
+    # six questions, each on a gap where the sponsor wrote a position, in action-plan order
+    assert len(analysis.questions) == 6 <= MAX_QUESTIONS
+    assert all(q.row.assessment and q.row.assessment.position for q in analysis.questions)
+    order = [r.id for r in analysis.actions]
+    assert [q.row.id for q in analysis.questions] == sorted((q.row.id for q in analysis.questions), key=order.index)
+    assert all(q.sources and "catalog" not in q.ask.lower() for q in analysis.questions)  # official sources only
+    # P1 must prioritise: at most about a fifth of the actions block the milestone
+    assert 0 < sum(r.priority is Priority.P1 for r in analysis.actions) <= 0.2 * len(analysis.actions)
 
 
 def test_contrasting_example_is_a_later_stage_intravenous_msc_product(catalog: Catalog) -> None:

@@ -5,13 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from exodossier.cli.options import catalog_option, reports_user_errors
 from exodossier.errors import UserError, error
 
-GAP_FORMATS = ("docx", "json", "csv", "md")
+if TYPE_CHECKING:
+    from exodossier.catalog.loader import Catalog
+
+GAP_FORMATS = ("docx", "json", "csv", "md", "xlsx")
+
+
+def load_gap_catalog(path: Path) -> "Catalog":
+    """A catalog folder, or a released catalog.json (so a sponsor needs no YAML checkout)."""
+    if path.suffix.lower() == ".json" and not path.is_dir():
+        from exodossier.catalog.released import load_released_catalog
+
+        return load_released_catalog(path)
+    from exodossier.catalog.checks import load_valid_catalog
+
+    return load_valid_catalog(path)
 
 
 def report_datetime() -> dt.datetime:
@@ -36,32 +51,39 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file; written atomically. Required for docx; json/csv/md print to stdout without it.")
 @click.option("--format", "output_format", type=click.Choice(GAP_FORMATS),
-              help="docx: the Word report; json: all figures; csv: the requirement register; md: a summary.  "
+              help="docx: the Word report; json: all figures; csv: the requirement register; md: a summary; xlsx: the "
+                   "assessment register as a workbook to fill in (read back by `profile import`).  "
                    "[default: from the -o extension, else docx]")
 @click.option("--compare", "previous_path", metavar="OLD.json", type=click.Path(path_type=Path),
               help="This product's previous report as JSON (--format json): adds 'Changes since the previous "
                    "report' (gaps opened, closed and still open, and the catalog or profile change behind each).")
+@click.option("--variant", type=click.Choice(["submission", "internal"]), default="submission", show_default=True,
+              help="submission: the document sent to PMDA (open gaps, positions, questions; 35 pages or fewer); "
+                   "internal: the full audit (methodology, every row, trace, profile snapshot, digests, warnings).")
+@click.option("--lang", "language", type=click.Choice(["en", "ja"]), default="en", show_default=True,
+              help="Language of the report; Japanese shows catalog text in Japanese, English marked where there is "
+                   "none.")
 @catalog_option
 @reports_user_errors
 def gap(profile_path: Path, output: Path | None, output_format: str | None, previous_path: Path | None,
-        catalog_dir: Path) -> None:
+        variant: str, language: str, catalog_dir: Path) -> None:
     """Analyse a product profile against the catalog and write the gap analysis.
 
     Exit 1 with file:line:col diagnostics when the profile, the catalog or OLD.json has errors;
     nothing is written then. Keep the JSON of each report: it records the catalog version and
     content, and every requirement's state, for the next --compare.
     """
-    from exodossier.catalog.checks import load_valid_catalog
     from exodossier.errors import format_diagnostics
     from exodossier.gap.analysis import analyse
+    from exodossier.i18n.messages import check_language
     from exodossier.gap.profile import load_profile
     from exodossier.outputs import write_atomic
 
     kind = _format_for(output, output_format)
-    if kind == "docx" and output is None:
+    if kind in ("docx", "xlsx") and output is None:
         raise UserError([error("-o", 0, 0, "usage", "the Word report needs an output file",
                                hint="add -o report.docx, or choose --format json|csv|md for stdout")], exit_code=2)
-    catalog = load_valid_catalog(catalog_dir)
+    catalog = load_gap_catalog(catalog_dir)
     loaded, warnings = load_profile(profile_path, catalog)
     if warnings:
         click.echo(format_diagnostics(warnings, "human"), err=True)
@@ -70,16 +92,22 @@ def gap(profile_path: Path, output: Path | None, output_format: str | None, prev
         from exodossier.gap.record import load_report
 
         previous = load_report(previous_path)
-    analysis = analyse(catalog, loaded, report_datetime())
+    analysis = analyse(catalog, loaded, report_datetime(), check_language(language))
+    for item in analysis.warnings:
+        click.echo(f"{profile_path}: warning: {item.requirement_id}: {item.message} [{item.code}]", err=True)
     comparison = None
     if previous is not None:
         from exodossier.gap.compare import compare
 
         comparison = compare(previous, analysis, str(previous_path))
     if kind == "docx":
-        from exodossier.gap.report import render_docx
+        from exodossier.gap.report import Variant, render_docx
 
-        data: bytes | str = render_docx(analysis, comparison)
+        data: bytes | str = render_docx(analysis, comparison, Variant(variant))
+    elif kind == "xlsx":
+        from exodossier.gap.register import render_xlsx
+
+        data = render_xlsx(analysis)
     else:
         from exodossier.gap.export import RENDERERS
 
@@ -141,3 +169,27 @@ def init(stage: str | None, next_stage: str | None, attrs: tuple[str, ...], outp
     write_atomic(output, text)
     verb = "updated" if existed else "wrote"
     click.echo(f"{verb} {output}: {len(added)} requirement(s) added", err=True)
+
+
+@profile.command("import")
+@click.argument("workbook", metavar="REGISTER.xlsx", type=click.Path(path_type=Path))
+@click.option("-p", "--profile", "profile_path", required=True, type=click.Path(path_type=Path),
+              help="The profile to update (the one the register was generated from).")
+@catalog_option
+@reports_user_errors
+def import_register_command(workbook: Path, profile_path: Path, catalog_dir: Path) -> None:
+    """Read an edited assessment register (from `gap --format xlsx`) back into the profile.
+
+    Only the assessment fields edited in Excel change (status, owner, due, comment, position,
+    action, question; texts as English); comments, order and every other line of the profile
+    stay as they were. A bad cell is reported as register.xlsx:Sheet!C37 and nothing is written.
+    """
+    from exodossier.gap.register import import_register
+    from exodossier.outputs import write_atomic
+
+    catalog = load_gap_catalog(catalog_dir)
+    text, changed = import_register(workbook, profile_path, catalog)
+    if changed:
+        write_atomic(profile_path, text)
+    click.echo(f"updated {profile_path}: {len(changed)} value(s) changed from {workbook}" if changed
+               else f"{profile_path} already matches {workbook}: nothing to change", err=True)

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -57,9 +57,16 @@ def split_width(width: int, fractions: Sequence[float]) -> list[int]:
 
 
 class DocBuilder:
-    """A new A4 document with the report styles; content is appended in reading order."""
+    """A new A4 document with the report styles; content is appended in reading order.
 
-    def __init__(self) -> None:
+    `labels` gives the words the builder itself writes ("Table", "Figure", "Appendix") in the
+    document's language; `update_fields` asks Word to refresh every field on opening (a prompt
+    the reader sees, so only for documents whose cached field results are not good enough).
+    """
+
+    def __init__(self, labels: Mapping[str, str] | None = None, update_fields: bool = False) -> None:
+        self.labels: dict[str, str] = {"Table": "Table", "Figure": "Figure", "Appendix": "Appendix", **(labels or {})}
+        self.update_fields = update_fields
         self.doc: DocxDocument = Document()
         self.geometry: PageGeometry = page_setup(self.doc.sections[0], landscape=False)
         self.headings: list[Heading] = []
@@ -67,7 +74,7 @@ class DocBuilder:
         self.toc_anchor: Paragraph | None = None
         self.table_rows: list[list[str]] = []  # body rows of each table as XML text, spliced in by `save`
         drop_template_leftovers(self.doc)
-        setup_styles(self.doc)
+        setup_styles(self.doc, appendix_label=self.labels["Appendix"])
         # Style ids, set directly: python-docx's style setter scans every style (1 ms per cell).
         self.style_ids = {name: self.doc.styles[name].style_id for name in (TABLE_TEXT, TABLE_HEADING)}
 
@@ -92,7 +99,7 @@ class DocBuilder:
 
     def appendix(self, text: str) -> Paragraph:
         self.counters["Appendix"] += 1
-        return self._heading(text, APPENDIX, 1, f"Appendix {chr(64 + self.counters['Appendix'])}")
+        return self._heading(text, APPENDIX, 1, f"{self.labels['Appendix']} {chr(64 + self.counters['Appendix'])}")
 
     def unnumbered_heading(self, text: str, style: str) -> Paragraph:
         return self._heading(text, style, 1, "")
@@ -104,11 +111,12 @@ class DocBuilder:
         self.headings.append(Heading(level, number, text, bookmark))
         return paragraph
 
-    def table_of_contents(self, title: str, note: str) -> None:
+    def table_of_contents(self, title: str, note: str | None = None) -> None:
         """Reserve the place of the TOC; `fill_contents` writes it once every heading is known."""
         self.para(title, "TOC Heading")
         self.toc_anchor = self.para()
-        self.para(note, NOTE)
+        if note:
+            self.para(note, NOTE)
 
     def fill_contents(self) -> None:
         """A real TOC field whose cached result already lists every heading, linked to its bookmark."""
@@ -121,6 +129,8 @@ class DocBuilder:
                 add_internal_link(paragraph, heading.bookmark, heading.number)
                 add_tab(paragraph)
             add_internal_link(paragraph, heading.bookmark, xml_safe(heading.text))
+            add_tab(paragraph)
+            add_field(paragraph, f"PAGEREF {heading.bookmark} \\h", "")
         field_end(self.toc_anchor)
 
     # ----------------------------------------------------------------- text
@@ -146,7 +156,7 @@ class DocBuilder:
         self.counters[kind] += 1
         paragraph = paragraph if paragraph is not None else self.para()
         paragraph._p.style = self.doc.styles["Caption"].style_id
-        paragraph.add_run(f"{kind} ")
+        paragraph.add_run(f"{self.labels.get(kind, kind)} ")
         add_field(paragraph, f"SEQ {kind} \\* ARABIC", str(self.counters[kind]))
         paragraph.add_run(xml_safe(f": {text}"))
         if kind == "Table":
@@ -225,7 +235,8 @@ class DocBuilder:
         """The package with fields set to update on open, rewritten with fixed zip timestamps."""
         if self.toc_anchor is not None:
             self.fill_contents()
-        update_fields_on_open(self.doc)
+        if self.update_fields:
+            update_fields_on_open(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return reproducible_zip(buffer.getvalue(), when, {DOCUMENT_PART: self._with_table_rows})

@@ -25,8 +25,12 @@ from exodossier.docx.xml import (add_numbering, bind_style_to_numbering, declare
 
 FONT = "Arial"
 MONO_FONT = "Courier New"
-CJK_FONT = "Noto Sans CJK JP"
-CJK_FALLBACK = "MS Gothic"
+# Word on a Japanese system has Yu Gothic; the font table names MS Gothic as its substitute and
+# LibreOffice, which has neither, falls back by the ja-JP language tag to Noto Sans CJK JP.
+CJK_FONT = "游ゴシック"
+CJK_FONT_LATIN_NAME = "Yu Gothic"
+CJK_FALLBACK = "ＭＳ ゴシック"
+CJK_FALLBACK_LATIN_NAME = "MS Gothic"
 A4_SHORT, A4_LONG = Mm(210), Mm(297)
 MARGIN = Mm(20)
 TWIPS_PER_EMU = 1 / 635
@@ -51,6 +55,7 @@ NOTE = "Note"
 METHOD = "Method Statement"
 QUESTION = "Consultation Question"
 TOC_LEVELS = ("toc 1", "toc 2")
+PORTRAIT_TEXT_WIDTH = 9638  # twips: A4 portrait less two 20 mm margins (page numbers of the contents)
 TOC_TEXT_INDENT = 1361  # twips (24 mm): room for "Appendix A" before the title
 
 
@@ -72,10 +77,11 @@ def page_setup(section: Section, landscape: bool) -> PageGeometry:
     return PageGeometry(int((section.page_width - 2 * MARGIN) * TWIPS_PER_EMU))
 
 
-def setup_styles(document: DocxDocument) -> None:
+def setup_styles(document: DocxDocument, appendix_label: str = "Appendix") -> None:
     """Fonts (with the East Asian slot), headings with numbering, and the report's own styles."""
     _defaults(document)
-    declare_font(document, CJK_FONT, CJK_FALLBACK, charset="80", family="swiss")
+    declare_font(document, CJK_FONT, CJK_FONT_LATIN_NAME, charset="80", family="swiss")
+    declare_font(document, CJK_FALLBACK, CJK_FALLBACK_LATIN_NAME, charset="80", family="modern")
     styles = document.styles
     _paragraph(document, "Normal", size=10, after=6, line=Pt(13))
     _heading(document, "Heading 1", size=15, before=18, after=8)
@@ -107,8 +113,9 @@ def setup_styles(document: DocxDocument) -> None:
         style = _new_paragraph(document, name, size=10 if level == 0 else 9.5, after=2, bold=level == 0, line=Pt(13))
         style.paragraph_format.left_indent = Mm(6 * level)
         set_tab_stop(style.element.get_or_add_pPr(), TOC_TEXT_INDENT, "left")
+        set_tab_stop(style.element.get_or_add_pPr(), PORTRAIT_TEXT_WIDTH, "right", "dot")
     _table_style(document)
-    _numbering(document)
+    _numbering(document, appendix_label)
 
 
 def _defaults(document: DocxDocument) -> None:
@@ -200,7 +207,7 @@ def _table_style(document: DocxDocument) -> None:
     style.element.append(properties)
 
 
-def _numbering(document: DocxDocument) -> None:
+def _numbering(document: DocxDocument, appendix_label: str) -> None:
     """1 / 1.1 / 1.1.1 for Heading 1-3, 'Appendix A' for appendix headings; unnumbered headings opt out."""
     styles = document.styles
     levels = [(styles[f"Heading {n}"].style_id, "decimal", ".".join(f"%{i}" for i in range(1, n + 1)))
@@ -208,7 +215,7 @@ def _numbering(document: DocxDocument) -> None:
     add_numbering(document, levels, abstract_id=90, num_id=HEADING_NUM_ID)
     for level in range(3):
         bind_style_to_numbering(styles[f"Heading {level + 1}"].element, HEADING_NUM_ID, level)
-    add_numbering(document, [(styles[APPENDIX].style_id, "upperLetter", "Appendix %1")], abstract_id=91,
+    add_numbering(document, [(styles[APPENDIX].style_id, "upperLetter", f"{appendix_label} %1")], abstract_id=91,
                   num_id=APPENDIX_NUM_ID, suffix_space=True)
     bind_style_to_numbering(styles[APPENDIX].element, APPENDIX_NUM_ID, 0)
     for name in (UNNUMBERED, "TOC Heading"):

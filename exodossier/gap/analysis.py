@@ -19,10 +19,14 @@ from exodossier.catalog.loader import Catalog
 from exodossier.graph.build import CITES, CLAUSE, build_graph, ctd_node, req_node, MAPS_TO
 from exodossier.graph.queries import predecessors_by, successors_by
 from exodossier.catalog.models import Category, Criticality, CtdSection, Requirement, Source, Stage, StageExpectation
-from exodossier.gap.profile import MILESTONE_TITLES, Assessment, AssessmentStatus, LoadedProfile, Product
-from exodossier.gap.scoring import Item, Priority, Score, priority, priority_sort_key, score
+from exodossier.gap.profile import Assessment, AssessmentStatus, LoadedProfile, Product
+from exodossier.gap.scoring import Priority, Score, priority, priority_sort_key, score
+from exodossier.gap.profile_warnings import profile_warnings
+from exodossier.gap.questions import draft_questions
+from exodossier.gap.rows import GapRow as GapRow, ProfileWarning as ProfileWarning, Question as Question
+from exodossier.gap.wording import gettext, level_label, localized, milestone_title, plain, status_label
+from exodossier.i18n.messages import Language
 
-MAX_QUESTIONS = 12
 STATUS_LABELS: dict[AssessmentStatus, str] = {
     AssessmentStatus.MET: "Met",
     AssessmentStatus.PARTIAL: "Partially met",
@@ -31,47 +35,6 @@ STATUS_LABELS: dict[AssessmentStatus, str] = {
     AssessmentStatus.NOT_APPLICABLE: "Not applicable",
     AssessmentStatus.NOT_ASSESSED: "Not assessed",
 }
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """One catalog requirement as it stands for this product."""
-
-    requirement: Requirement
-    decision: Decision
-    in_scope: bool
-    now: StageExpectation | None
-    following: StageExpectation | None
-    change: LevelChange
-    assessment: Assessment | None
-    status: AssessmentStatus
-    priority: Priority | None
-    gap: str
-    action: str
-    sources: tuple[str, ...]
-
-    @property
-    def id(self) -> str:
-        return self.requirement.id
-
-    @property
-    def title(self) -> str:
-        return self.requirement.title.en
-
-    @property
-    def criticality(self) -> Criticality:
-        return self.requirement.criticality
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    def item(self, stage: str) -> Item:
-        expectation = self.now if stage == "now" else self.following
-        return Item(self.id, self.criticality, expectation.level if expectation else None, self.status)
-
-    def evidence_labels(self) -> list[str]:
-        return [e.label() for e in self.assessment.evidence] if self.assessment else []
 
 
 @dataclass(frozen=True)
@@ -98,12 +61,6 @@ class BibEntry:
 
 
 @dataclass(frozen=True)
-class Question:
-    row: GapRow
-    text: str
-
-
-@dataclass(frozen=True)
 class GapAnalysis:
     """Everything a report says about one product against one catalog; every output renders this, nothing else."""
 
@@ -122,6 +79,8 @@ class GapAnalysis:
     actions: tuple[GapRow, ...]
     roadmap: tuple[GapRow, ...]
     questions: tuple[Question, ...]
+    language: str = "en"
+    warnings: tuple[ProfileWarning, ...] = ()
 
     @property
     def product(self) -> Product:
@@ -129,7 +88,14 @@ class GapAnalysis:
 
     @property
     def milestone_title(self) -> str:
-        return MILESTONE_TITLES[self.product.target_milestone]
+        return milestone_title(self.product.target_milestone, self.language)
+
+    @property
+    def p1_share(self) -> float:
+        """Share of the actions that are P1; a priority scheme where most actions are P1 does not prioritise."""
+        if not self.actions:
+            return 0.0
+        return sum(1 for r in self.actions if r.priority is Priority.P1) / len(self.actions)
 
     @property
     def not_applicable(self) -> tuple[GapRow, ...]:
@@ -145,23 +111,30 @@ class GapAnalysis:
         return len(consultation_candidates(self.rows))
 
     def top_gaps(self, limit: int = 5) -> tuple[GapRow, ...]:
-        return tuple(r for r in self.actions if r.criticality is Criticality.HIGH)[:limit]
+        """The gaps that block the milestone first, then the other high-criticality ones."""
+        first = [r for r in self.actions if r.priority is Priority.P1]
+        rest = [r for r in self.actions if r.priority is not Priority.P1 and r.criticality is Criticality.HIGH]
+        return tuple(first + rest)[:limit]
 
 
-def analyse(catalog: Catalog, loaded: LoadedProfile, generated: dt.datetime) -> GapAnalysis:
-    """Decide applicability, expectations, status, scores and actions for every requirement."""
+def analyse(catalog: Catalog, loaded: LoadedProfile, generated: dt.datetime, language: Language = "en") -> GapAnalysis:
+    """Decide applicability, expectations, status, scores and actions for every requirement.
+
+    Texts (gaps, actions, questions) are written in `language`; the figures do not depend on it.
+    """
     product = loaded.profile.product
     stages = [s.id for s in catalog.taxonomy.stages]
     following_id = product.next_stage or next_stage_of(product.current_stage, stages)
-    stage_titles = {s.id: s.title.en for s in catalog.taxonomy.stages}
+    stage_titles = {s.id: plain(s.title, language) for s in catalog.taxonomy.stages}
     decisions = decide_all(catalog.requirements.values(), product.attributes)
     category_order = {c.id: i for i, c in enumerate(catalog.taxonomy.categories)}
     ordered = sorted(catalog.requirements.values(), key=lambda r: (category_order.get(r.category, 99), r.id))
-    register = tuple(_row(r, decisions[r.id], loaded, product.current_stage, following_id, stages, stage_titles)
-                     for r in ordered)
+    register = tuple(_row(r, decisions[r.id], loaded, product.current_stage, following_id, stages, stage_titles,
+                          language) for r in ordered)
     rows = tuple(r for r in register if r.in_scope)
     graph = build_graph(catalog)
     has_next = following_id is not None
+    actions = _actions(rows)
     return GapAnalysis(
         catalog=catalog, loaded=loaded, generated=generated,
         current=_stage(catalog, product.current_stage),
@@ -172,9 +145,11 @@ def analyse(catalog: Catalog, loaded: LoadedProfile, generated: dt.datetime) -> 
         overall_next=score(r.item("next") for r in rows) if has_next else None,
         ctd=tuple(_ctd(section, rows, graph) for section in catalog.taxonomy.ctd_sections),
         bibliography=_bibliography(catalog, rows, graph),
-        actions=_actions(rows),
+        actions=actions,
         roadmap=tuple(r for r in rows if r.change in (LevelChange.NEW, LevelChange.ESCALATES)),
-        questions=_questions(rows, stage_titles, MILESTONE_TITLES[product.target_milestone]),
+        questions=draft_questions(catalog, rows, milestone_title(product.target_milestone, language), language),
+        language=language,
+        warnings=profile_warnings(rows, actions, generated.date(), language),
     )
 
 
@@ -183,53 +158,66 @@ def _stage(catalog: Catalog, stage_id: str) -> Stage:
 
 
 def _row(requirement: Requirement, decision: Decision, loaded: LoadedProfile, current: str, following: str | None,
-         stages: list[str], stage_titles: dict[str, str]) -> GapRow:
+         stages: list[str], stage_titles: dict[str, str], language: str) -> GapRow:
     now = expectation_at(requirement, current, stages)
     later = expectation_at(requirement, following, stages)
     assessment = loaded.profile.assessments.get(requirement.id) if decision.applies else None
     status = assessment.status if assessment else AssessmentStatus.NOT_ASSESSED
     scoped = in_scope(requirement, decision, current, following, stages)
+    product = loaded.profile.product
+    rank = priority(now.level if now else None, later.level if later else None, status, requirement.criticality,
+                    assessment.due if assessment else None, product.target_date) if scoped else None
+    sponsor_action = assessment.action if assessment else None
     return GapRow(
         requirement=requirement, decision=decision, in_scope=scoped, now=now, following=later,
         change=level_change(now.level if now else None, later.level if later else None),
-        assessment=assessment, status=status,
-        priority=priority(now.level if now else None, later.level if later else None, status) if scoped else None,
-        gap=gap_text(status, assessment),
-        action=action_text(requirement, status, now, later, current, following, stage_titles),
+        assessment=assessment, status=status, priority=rank,
+        gap=gap_text(status, assessment, language),
+        action=(localized(sponsor_action, language) if sponsor_action is not None and status is not AssessmentStatus.MET
+                else action_text(requirement, status, now, later, current, following, stage_titles, language)),
         sources=tuple(f"{c.source}, {c.clause}" if c.clause else c.source for c in requirement.citations),
+        language=language,
+        position=localized(assessment.position, language) if assessment and assessment.position else None,
+        action_from_sponsor=sponsor_action is not None and status is not AssessmentStatus.MET,
     )
 
 
-def gap_text(status: AssessmentStatus, assessment: Assessment | None) -> str:
+def gap_text(status: AssessmentStatus, assessment: Assessment | None, language: str = "en") -> str:
     """What is missing, in the sponsor's own words where they gave them."""
+    _ = gettext(language)
     if status is AssessmentStatus.MET:
-        return "None"
+        return _("None")
     if status is AssessmentStatus.NOT_APPLICABLE and assessment and assessment.justification:
-        return f"Not applicable: {assessment.justification.en}"
+        return _("Not applicable: {reason}").format(reason=localized(assessment.justification, language))
     if status is AssessmentStatus.NOT_ASSESSED or assessment is None:
-        return "No assessment recorded"
-    text = STATUS_LABELS[status]
+        return _("No assessment recorded")
+    text = status_label(status, language)
     if status is AssessmentStatus.PLANNED and assessment.due:
-        text += f" (due {assessment.due})"
-    return f"{text}: {assessment.comment.en}" if assessment.comment else text
+        text += _(" (due {date})").format(date=assessment.due)
+    return f"{text}: {localized(assessment.comment, language)}" if assessment.comment else text
 
 
 def action_text(requirement: Requirement, status: AssessmentStatus, now: StageExpectation | None,
                 later: StageExpectation | None, current: str, following: str | None,
-                stage_titles: dict[str, str]) -> str:
-    """The recommended next step, from the catalog's stage note and expected evidence."""
+                stage_titles: dict[str, str], language: str = "en") -> str:
+    """The catalog's fallback when the sponsor wrote no action: its expected evidence, marked as the catalog's."""
+    _ = gettext(language)
     if status is AssessmentStatus.MET:
-        return "Keep the evidence current"
+        return _("Keep the evidence current")
     if status is AssessmentStatus.NOT_APPLICABLE:
-        return "Keep the justification on file; confirm it with PMDA if challenged"
+        return _("Keep the justification on file; confirm it with PMDA if challenged")
     target, stage = (now, current) if now else (later, following)
     if target is None or stage is None:
-        return "No action before the next stage"
-    text = "Assess the current position. " if status is AssessmentStatus.NOT_ASSESSED else ""
-    text += f"{stage_titles[stage]}, {target.level.value}: {target.note.en}"
+        return _("No action before the next stage")
+    lead = _("Assess the current position. ") if status is AssessmentStatus.NOT_ASSESSED else ""
     if requirement.evidence:
-        text += " Evidence expected: " + "; ".join(e.en for e in requirement.evidence) + "."
-    return text
+        first = localized(requirement.evidence[0], language).rstrip(".")
+        more = len(requirement.evidence) - 1
+        text = _("[Catalog] Evidence expected by {stage}: {evidence}").format(stage=stage_titles[stage],
+                                                                              evidence=first)
+        return lead + text + (_(" (and {count} more item(s))").format(count=more) if more else "") + "."
+    return lead + _("[Catalog] {stage} ({level}): {note}").format(
+        stage=stage_titles[stage], level=level_label(target.level, language), note=localized(target.note, language))
 
 
 def _category(category: Category, rows: tuple[GapRow, ...], has_next: bool) -> CategoryResult:
@@ -268,24 +256,3 @@ def _actions(rows: Iterable[GapRow]) -> tuple[GapRow, ...]:
 def consultation_candidates(rows: Iterable[GapRow]) -> tuple[GapRow, ...]:
     """Every open high-criticality gap, in action-plan order."""
     return tuple(r for r in _actions(rows) if r.criticality is Criticality.HIGH)
-
-
-def _questions(rows: Iterable[GapRow], stage_titles: dict[str, str], milestone: str) -> tuple[Question, ...]:
-    """Candidate questions for PMDA on the first MAX_QUESTIONS open high-criticality gaps.
-
-    A consultation meeting handles about a dozen questions; the rest stay in the action plan.
-    """
-    picked = consultation_candidates(rows)[:MAX_QUESTIONS]
-    return tuple(Question(r, _question(r, stage_titles, milestone)) for r in picked)
-
-
-def _question(row: GapRow, stage_titles: dict[str, str], milestone: str) -> str:
-    target = row.now or row.following
-    assert target is not None  # rows with a priority are expected now or next
-    position = STATUS_LABELS[row.status].lower()
-    if row.assessment and row.assessment.comment:
-        position += f" ({row.assessment.comment.en.rstrip('.')})"
-    return (f"{row.title} [{row.id}]: the sponsor's position is {position}. The catalog expects, from "
-            f"{stage_titles[target.stage]} at '{target.level.value}' level: {target.note.en.rstrip('.')}. "
-            f"Does PMDA agree that the sponsor's planned approach is sufficient for the {milestone}, "
-            "and if not, which additional data would PMDA expect?")

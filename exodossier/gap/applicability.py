@@ -28,6 +28,24 @@ APPLICABILITY_RULES: tuple[str, ...] = (
 )
 
 
+def applicability_rules(language: str = "en") -> list[str]:
+    """The rules above in the reader's language (the report's methodology prints these)."""
+    from exodossier.i18n.messages import translator
+
+    _ = translator("gap", language)
+    return [
+        _("A requirement applies when every attribute named in its applicability conditions matches the product: "
+          "the product's value for that attribute is one of the values the requirement lists."),
+        _("A requirement without applicability conditions applies to every EV product."),
+        _("If the profile does not state an attribute that a condition names, the condition is treated as met and "
+          "the requirement is included as 'assumed'. This is deliberately conservative: an unstated attribute must "
+          "never remove a requirement from the analysis silently. State the attribute to settle the question."),
+        _("Retired requirements never apply."),
+        _("The expectation level at a stage is the level of the latest stage expectation at or before that stage; "
+          "before a requirement's first stage expectation nothing is expected yet."),
+    ]
+
+
 class Outcome(str, Enum):
     MATCH = "match"
     MISMATCH = "mismatch"

@@ -11,6 +11,7 @@ can neither break UTF-8 encoding nor a downstream XML consumer.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from pathlib import Path
@@ -24,10 +25,22 @@ from exodossier.gap.record import FORMAT, FORMAT_VERSION, requirement_record
 from exodossier.catalog.models import StageExpectation
 from exodossier.sanitize import spreadsheet_safe, xml_safe
 from exodossier.gap.scoring import Score, methodology_text
+from exodossier.gap.wording import gettext
 
 CSV_COLUMNS = ["category", "id", "title", "criticality", "level_now", "level_next", "change", "status", "priority",
                "gap", "action", "evidence", "owner", "due", "ctd_sections", "sources"]
 COMPARISON_COLUMNS = ["since_previous", "change_causes"]  # appended with --compare
+
+
+def csv_labels(language: str) -> dict[str, str]:
+    """Column labels a person reads (the keys stay the JSON's field names)."""
+    _ = gettext(language)
+    return {"category": _("Category"), "id": _("ID"), "title": _("Requirement"), "criticality": _("Criticality"),
+            "level_now": _("Expected now"), "level_next": _("Expected next"), "change": _("Change at next stage"),
+            "status": _("Status"), "priority": _("Priority"), "gap": _("Gap"), "action": _("Action"),
+            "evidence": _("Evidence"), "owner": _("Owner"), "due": _("Due"), "ctd_sections": _("CTD sections"),
+            "sources": _("Sources"), "since_previous": _("Since the previous report"),
+            "change_causes": _("Causes of the change")}
 
 
 def _expectation(expectation: StageExpectation | None) -> dict[str, str] | None:
@@ -87,7 +100,11 @@ def analysis_dict(analysis: GapAnalysis, comparison: Comparison | None = None) -
         "next_stage_changes": [{"id": r.id, "change": r.change.value} for r in a.roadmap],
         "actions": [{"priority": r.priority.value if r.priority else None, "id": r.id, "action": r.action}
                     for r in a.actions],
-        "consultation_questions": [{"id": q.row.id, "question": q.text} for q in a.questions],
+        "consultation_questions": [{"id": q.row.id, "background": q.background, "position": q.position,
+                                    "supporting_data": list(q.evidence), "official_sources": list(q.sources),
+                                    "question": q.ask} for q in a.questions],
+        "warnings": [{"code": w.code, "id": w.requirement_id, "message": w.message} for w in a.warnings],
+        "language": a.language,
         "bibliography": [{"id": b.source_id, "title": b.source.title.en if b.source else None,
                           "verified": b.source.verified if b.source else False, "cited_by": list(b.cited_by)}
                          for b in a.bibliography],
@@ -142,14 +159,16 @@ def render_csv(analysis: GapAnalysis, comparison: Comparison | None = None) -> s
     extra rows. Cells that a spreadsheet would run as a formula get a leading apostrophe.
     """
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # UTF-8 byte-order mark: Excel in a Japanese locale then reads UTF-8, not Shift_JIS
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS + (COMPARISON_COLUMNS if comparison else []))
+    labels = csv_labels(analysis.language)
+    writer.writerow([labels[c] for c in CSV_COLUMNS + (COMPARISON_COLUMNS if comparison else [])])
     moved = {c.id: c for c in comparison.changes} if comparison else {}
     for row in analysis.rows:
         data = row_dict(row)
         cells = [row.requirement.category, row.id, row.title, data["criticality"],
                  data["now"]["level"] if data["now"] else "", data["next"]["level"] if data["next"] else "",
-                 data["change"], data["status"], data["priority"] or "", row.gap, row.action,
+                 data["change"], row.status_text, data["priority"] or "", row.gap, row.action,
                  "; ".join(data["evidence"]), data["owner"] or "", data["due"] or "",
                  "; ".join(data["ctd_sections"]), "; ".join(data["sources"])]
         if comparison:
@@ -178,7 +197,8 @@ def _left_scope_cells(change: GapChange) -> list[str]:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell: catalog and profile text is data, so HTML is escaped and Markdown cannot break the table."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -201,7 +221,7 @@ def _comparison_markdown(comparison: Comparison) -> list[str]:
 def render_markdown(analysis: GapAnalysis, comparison: Comparison | None = None) -> str:
     a = analysis
     following = a.following.title.en if a.following else "—"
-    lines = [f"# Quality gap analysis: {a.product.name.en}", "",
+    lines = [f"# Quality gap analysis: {_md(a.product.name.en)}", "",
              f"Catalog {a.catalog.version} (SHA-256 `{a.catalog.content_sha256}`), profile "
              f"`{Path(a.loaded.file).name}` (SHA-256 `{a.loaded.sha256}`), generated {a.generated.date().isoformat()} "
              f"by exodossier {__version__}.", "",
@@ -214,10 +234,11 @@ def render_markdown(analysis: GapAnalysis, comparison: Comparison | None = None)
                     + [["**Overall**", a.overall_now.percent(), a.overall_now.rag.value,
                         a.overall_next.percent() if a.overall_next else "—",
                         a.overall_next.rag.value if a.overall_next else "—"]])
-    lines += ["## Action plan", ""]
-    lines += _table(["Priority", "ID", "Requirement", "Status", "Action"],
-                    [[r.priority.value if r.priority else "", r.id, r.title, r.status_label, r.action]
-                     for r in a.actions])
+    _ = gettext(a.language)
+    lines += ["## " + _("Action plan"), ""]
+    lines += _table([_("Priority"), _("ID"), _("Requirement"), _("Status"), _("Action"), _("Owner"), _("Due")],
+                    [[r.priority.value if r.priority else "", r.id, r.display_title, r.status_text, r.action,
+                      r.owner or "—", r.due or "—"] for r in a.actions])
     if comparison is not None:
         lines += _comparison_markdown(comparison)
     lines += ["## Methodology", ""] + [f"- {line}" for line in (*APPLICABILITY_RULES, *methodology_text())] + [""]

@@ -127,11 +127,23 @@ class Assessment(_ProfileModel):
     due: PartialDate | None = Field(default=None, description="Due date of the open work (YYYY-MM-DD).")
     justification: LocalizedText | None = Field(
         default=None, description="Why the requirement does not apply; required when status is not_applicable.")
+    position: LocalizedText | None = Field(
+        default=None, description="The sponsor's position: its proposal or justification, and why the remaining gap "
+                                  "is acceptable at this stage. A consultation question is drafted only where one is "
+                                  "written.")
+    action: LocalizedText | None = Field(
+        default=None, description="What the sponsor will do to close the gap; the report's recommended action. "
+                                  "Without it the report shows the catalog's expected evidence, marked as such.")
+    question: LocalizedText | None = Field(
+        default=None, description="The question for PMDA ('Does PMDA agree that ...?'); needs a position. Without "
+                                  "it the report asks whether PMDA agrees with the position.")
 
     @model_validator(mode="after")
     def _not_applicable_needs_justification(self) -> "Assessment":
         if self.status is AssessmentStatus.NOT_APPLICABLE and self.justification is None:
             raise ValueError("status not_applicable needs a justification (add 'justification:' with the reason)")
+        if self.question is not None and self.position is None:
+            raise ValueError("a question for PMDA needs the sponsor's position (add 'position:' with the proposal)")
         return self
 
 
@@ -142,6 +154,9 @@ class Product(_ProfileModel):
     indication: LocalizedText
     modality: LocalizedText
     description: LocalizedText | None = None
+    summary: LocalizedText | None = Field(
+        default=None, description="The sponsor's own summary of the product's readiness: the opening of the "
+                                  "report's executive summary (a few sentences).")
     target_milestone: Milestone
     target_date: PartialDate | None = None
     current_stage: Slug = Field(description="Development stage id from the catalog taxonomy.")
@@ -153,6 +168,14 @@ class Product(_ProfileModel):
         default_factory=list, description="Assumptions added to the report's standard regulatory classification.")
 
 
+class Revision(_ProfileModel):
+    """One line of the report's revision history."""
+
+    version: NonEmpty = Field(description="Document version, e.g. '0.9'.")
+    date: PartialDate = Field(description="Date of the version (YYYY-MM-DD).")
+    description: LocalizedText = Field(description="What changed in this version.")
+
+
 class DocumentInfo(_ProfileModel):
     """How the generated report identifies itself."""
 
@@ -162,6 +185,8 @@ class DocumentInfo(_ProfileModel):
     prepared_by: NonEmpty | None = None
     reviewed_by: NonEmpty | None = None
     approved_by: NonEmpty | None = None
+    revisions: list[Revision] = Field(
+        default_factory=list, description="Revision history, oldest first; printed in the document control.")
 
 
 class Profile(_ProfileModel):

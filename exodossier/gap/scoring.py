@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Sequence, TypeVar
 
 from exodossier.catalog.models import Criticality, ExpectationLevel
 from exodossier.gap.profile import AssessmentStatus
+from exodossier.i18n.messages import translator
 
 _Key = TypeVar("_Key", bound=Enum)  # the enum a weight table is keyed by
 
@@ -122,16 +123,39 @@ def rag_status(readiness: float | None, open_items: Sequence[Item]) -> tuple[Rag
     return Rag.GREEN, RAG_RULES[Rag.GREEN]
 
 
-def priority(now: ExpectationLevel | None, following: ExpectationLevel | None,
-             status: AssessmentStatus) -> Priority | None:
-    """Action priority of an open gap; None when it is closed or expected only after the next stage."""
+def priority(now: ExpectationLevel | None, following: ExpectationLevel | None, status: AssessmentStatus,
+             criticality: Criticality = Criticality.HIGH, due: str | None = None,
+             target_date: str | None = None) -> Priority | None:
+    """Action priority of an open gap; None when it is closed or expected only after the next stage.
+
+    P1 must mean "this stops the milestone", or the list stops prioritising: a high-criticality
+    requirement expected at 'must' now, with nothing in place, or with work that is not dated to
+    finish by the target date.
+    """
     if status not in OPEN_STATUSES or (now is None and following is None):
         return None
-    if now is ExpectationLevel.MUST:
+    if blocks_milestone(now, status, criticality, due, target_date):
         return Priority.P1
-    if now is ExpectationLevel.SHOULD or following is ExpectationLevel.MUST:
+    if now is ExpectationLevel.MUST or following is ExpectationLevel.MUST or (
+            now is ExpectationLevel.SHOULD and criticality is Criticality.HIGH):
         return Priority.P2
     return Priority.P3
+
+
+def blocks_milestone(now: ExpectationLevel | None, status: AssessmentStatus, criticality: Criticality,
+                     due: str | None, target_date: str | None) -> bool:
+    """An open 'must' on a high-criticality requirement, not credibly closing before the target date."""
+    if now is not ExpectationLevel.MUST or criticality is not Criticality.HIGH or status not in OPEN_STATUSES:
+        return False
+    if status in (AssessmentStatus.NOT_MET, AssessmentStatus.NOT_ASSESSED):
+        return True
+    return due is None or (target_date is not None and date_after(due, target_date))
+
+
+def date_after(day: str, limit: str) -> bool:
+    """Whether a (partial) date falls after another, compared at the precision both have: 2027-10 > 2027-09."""
+    precision = min(len(day), len(limit))
+    return day[:precision] > limit[:precision]
 
 
 def priority_sort_key(priority_: Priority, criticality: Criticality, status: AssessmentStatus,
@@ -144,36 +168,53 @@ def _weights(mapping: Mapping[_Key, float]) -> str:
     return ", ".join(f"{key.value} {value:g}" for key, value in mapping.items())
 
 
-RAG_RULES: dict[Rag, str] = {
-    Rag.NONE: "n/a: no applicable requirement is expected at the stage.",
-    Rag.RED: f"Red: at least one open gap on a high-criticality requirement expected at 'must' level, "
-             f"or readiness below {RED_BELOW:g}%.",
-    Rag.AMBER: f"Amber: not red, but at least one open gap at 'must' level (any criticality), "
-               f"or readiness below {GREEN_AT_OR_ABOVE:g}%.",
-    Rag.GREEN: f"Green: no open gap at 'must' level and readiness at or above {GREEN_AT_OR_ABOVE:g}%.",
-}
-
-PRIORITY_RULES: dict[Priority, str] = {
-    Priority.P1: "P1: open gap on a requirement expected at 'must' level at the current stage.",
-    Priority.P2: "P2: open gap expected at 'should' level now, or one that becomes 'must' at the next stage.",
-    Priority.P3: "P3: any other open gap expected at the current or the next stage.",
-}
+def rag_rules(language: str = "en") -> dict[Rag, str]:
+    """The RAG rules as printed, in the reader's language, rendered from the thresholds above."""
+    _ = translator("gap", language)
+    return {
+        Rag.NONE: _("n/a: no applicable requirement is expected at the stage."),
+        Rag.RED: _("Red: at least one open gap on a high-criticality requirement expected at 'must' level, or "
+                   "readiness below {red}%.").format(red=f"{RED_BELOW:g}"),
+        Rag.AMBER: _("Amber: not red, but at least one open gap at 'must' level (any criticality), or readiness "
+                     "below {green}%.").format(green=f"{GREEN_AT_OR_ABOVE:g}"),
+        Rag.GREEN: _("Green: no open gap at 'must' level and readiness at or above {green}%.").format(
+            green=f"{GREEN_AT_OR_ABOVE:g}"),
+    }
 
 
-def methodology_text() -> list[str]:
+def priority_rules(language: str = "en") -> dict[Priority, str]:
+    _ = translator("gap", language)
+    return {
+        Priority.P1: _("P1 (blocks the target milestone): open gap on a high-criticality requirement expected at "
+                       "'must' level at the current stage, with nothing in place (not_met, not_assessed), or with "
+                       "work whose due date is missing or falls after the target date."),
+        Priority.P2: _("P2: any other open gap expected at 'must' level now or at the next stage, or at 'should' "
+                       "level now on a high-criticality requirement."),
+        Priority.P3: _("P3: any other open gap expected at the current or the next stage."),
+    }
+
+
+RAG_RULES: dict[Rag, str] = rag_rules("en")
+PRIORITY_RULES: dict[Priority, str] = priority_rules("en")
+
+
+def methodology_text(language: str = "en") -> list[str]:
     """The scoring rules as printed in the report, rendered from the constants above."""
+    _ = translator("gap", language)
     open_names = ", ".join(s.value for s in AssessmentStatus if s in OPEN_STATUSES)
+    rag = rag_rules(language)
     return [
-        "Readiness (%) = 100 x sum(weight x credit) / sum(weight), summed over the applicable requirements "
-        "expected at the stage; requirements assessed not_applicable (with a justification) are left out.",
-        f"weight = criticality weight x expectation weight. Criticality weights: {_weights(CRITICALITY_WEIGHT)}. "
-        f"Expectation weights: {_weights(LEVEL_WEIGHT)}.",
-        f"credit by assessment status: {_weights(STATUS_CREDIT)}. An applicable requirement without an "
-        "assessment counts as not_assessed.",
-        f"Open gap: a requirement expected at the stage whose status is one of {open_names}.",
-        "RAG status, first rule that holds: " + " ".join(RAG_RULES[r] for r in (Rag.RED, Rag.AMBER, Rag.GREEN))
-        + " " + RAG_RULES[Rag.NONE],
-        "Action priority: " + " ".join(PRIORITY_RULES.values())
-        + " Within a priority: higher criticality first, then less evidence first, then requirement id.",
-        "The next-stage figures score today's assessments against the expectations of the next stage.",
+        _("Readiness (%) = 100 x sum(weight x credit) / sum(weight), summed over the applicable requirements "
+          "expected at the stage; requirements assessed not_applicable (with a justification) are left out."),
+        _("weight = criticality weight x expectation weight. Criticality weights: {criticality}. Expectation "
+          "weights: {levels}.").format(criticality=_weights(CRITICALITY_WEIGHT), levels=_weights(LEVEL_WEIGHT)),
+        _("credit by assessment status: {credits}. An applicable requirement without an assessment counts as "
+          "not_assessed.").format(credits=_weights(STATUS_CREDIT)),
+        _("Open gap: a requirement expected at the stage whose status is one of {statuses}.").format(
+            statuses=open_names),
+        _("RAG status, first rule that holds:") + " " + " ".join(rag[r] for r in (Rag.RED, Rag.AMBER, Rag.GREEN))
+        + " " + rag[Rag.NONE],
+        _("Action priority:") + " " + " ".join(priority_rules(language).values()) + " "
+        + _("Within a priority: higher criticality first, then less evidence first, then requirement id."),
+        _("The next-stage figures score today's assessments against the expectations of the next stage."),
     ]

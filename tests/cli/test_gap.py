@@ -68,16 +68,18 @@ def test_json_format_carries_the_figures(runner: CliRunner, small_catalog: Path,
 def test_csv_format_is_the_register(runner: CliRunner, small_catalog: Path, profile: Path, tmp_path: Path) -> None:
     out = tmp_path / "register.csv"
     assert invoke(runner, "gap", str(profile), "-o", str(out), "--catalog", str(small_catalog)).exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert [(r["id"], r["status"], r["priority"]) for r in rows] == [
-        ("EXO-RM-001", "partial", "P2"), ("EXO-RM-002", "met", ""), ("EXO-SF-001", "not_met", "P1"),
-        ("EXO-SF-002", "planned", "P3")]
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel in a Japanese locale reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [(r["ID"], r["Status"], r["Priority"]) for r in rows] == [
+        ("EXO-RM-001", "Partially met", "P2"), ("EXO-RM-002", "Met", ""), ("EXO-SF-001", "Not met", "P2"),
+        ("EXO-SF-002", "Planned", "P3")]
 
 
 def test_markdown_format_summarises(runner: CliRunner, small_catalog: Path, profile: Path) -> None:
     result = invoke(runner, "gap", str(profile), "--format", "md", "--catalog", str(small_catalog))
     assert "| **Overall** | 57.1% | amber | 54.3% | amber |" in result.stdout
-    assert "| P1 | EXO-SF-001 |" in result.stdout
+    assert "| P2 | EXO-RM-001 | Cell bank qualification | Partially met |" in result.stdout
+    assert "| CMC lead | 2027-03-31 |" in result.stdout  # owner and due date
 
 
 def test_word_report_needs_an_output_file(runner: CliRunner, small_catalog: Path, profile: Path) -> None:

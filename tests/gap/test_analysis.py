@@ -55,16 +55,16 @@ def test_readiness_by_category(catalog: Catalog) -> None:
 
 def test_action_plan_is_sorted_by_priority(catalog: Catalog) -> None:
     actions = analysis_of(catalog).actions
+    # SF-001 is medium criticality: open at 'must', but it does not block the milestone (P1 is high and must)
     assert [(r.priority, r.id) for r in actions] == [
-        (Priority.P1, "EXO-SF-001"), (Priority.P2, "EXO-RM-001"), (Priority.P3, "EXO-SF-002")]
-    assert actions[1].action.startswith("Phase 1, should: Single-tier bank acceptable with justification.")
-    assert actions[1].action.endswith("Evidence expected: Cell bank certificate of analysis.")
+        (Priority.P2, "EXO-RM-001"), (Priority.P2, "EXO-SF-001"), (Priority.P3, "EXO-SF-002")]
+    # without a sponsor action, the catalog's expected evidence, marked as the catalog's
+    assert actions[0].action == "[Catalog] Evidence expected by Phase 1: Cell bank certificate of analysis."
+    assert not actions[0].action_from_sponsor
 
 
-def test_consultation_questions_only_for_open_high_criticality_gaps(catalog: Catalog) -> None:
-    questions = analysis_of(catalog).questions
-    assert [q.row.id for q in questions] == ["EXO-RM-001"]
-    assert "partially met (Single-tier bank only)" in questions[0].text
+def test_no_consultation_question_without_a_sponsor_position(catalog: Catalog) -> None:
+    assert analysis_of(catalog).questions == ()
 
 
 def test_next_stage_roadmap_lists_new_and_escalating(catalog: Catalog) -> None:

@@ -17,18 +17,20 @@ from exodossier.catalog.loader import Catalog
 from exodossier.catalog.checks import load_valid_catalog
 from exodossier.gap.analysis import GapAnalysis, analyse
 from exodossier.gap.profile import LoadedProfile, Profile, load_profile
-from exodossier.gap.report import GAP_HEADERS, gap_cells, render_docx
+from exodossier.gap.report import Variant, gap_cells, render_docx
 from exodossier.gap.scoring import methodology_text
 from exodossier.catalog.yaml_reader import Located
 from tests.conftest import FIXTURES, SMALL_CATALOG, require_client
 
 FIXTURE = FIXTURES / "profiles" / "small-inhaled.yaml"
 WHEN = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-SECTIONS = ["Document control", "Executive summary", "Top critical gaps", "Scope and product profile",
-            "Regulatory classification assumptions", "Methodology", "Readiness overview", "Gap analysis by category",
-            "CTD Module 3 mapping", "Next-stage roadmap", "Action plan", "Candidate consultation questions",
-            "Bibliography", "Full requirement register", "Not-applicable justifications", "Applicability trace",
-            "Product profile snapshot", "Disclaimer"]
+GAP_HEADERS = ["ID", "Requirement", "Level now / next", "Status", "Evidence", "Gap", "Recommended action", "Crit.",
+               "CTD", "Sources"]
+SECTIONS = ["Document control", "Executive summary", "Product and process", "Regulatory classification",
+            "Methodology", "Readiness overview", "Gap analysis by category", "CTD mapping", "Roadmap to the next stage",
+            "Action plan", "Consultation questions", "Profile warnings", "Justifications for requirements not applicable",
+            "Abbreviations", "References", "Assessment register", "Applicability trace", "Product profile snapshot",
+            "Disclaimer"]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +46,8 @@ def analysis(catalog: Catalog) -> GapAnalysis:
 
 @pytest.fixture(scope="module")
 def report(analysis: GapAnalysis) -> bytes:
-    return render_docx(analysis)
+    """The internal variant: the full audit, every table."""
+    return render_docx(analysis, variant=Variant.INTERNAL)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +66,7 @@ def tables_by_caption(document: docx.document.Document) -> dict[str, docx.table.
     for block in document.iter_inner_content():
         if isinstance(block, docx.text.paragraph.Paragraph):
             if block.style.name == "Caption":
-                caption = re.sub(r"^Table \d+: ", "", block.text)
+                caption = re.sub(r"^(Table |表 ?)\d+: ", "", block.text)
         elif caption:
             found[caption] = block
             caption = ""
@@ -74,18 +77,23 @@ def cell_text(value: str | list[str]) -> str:
     return "\n".join(value) if isinstance(value, list) else value
 
 
-def test_every_section_is_present_as_a_heading(document: docx.document.Document) -> None:
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Appendix"))]
+def headings_of(document: docx.document.Document, level: str = "") -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name.startswith((f"Heading {level}".strip(), "Appendix"))
+            and p.style.name != "Heading 2" * (level == "1")]
+
+
+def test_the_internal_variant_keeps_every_section_of_the_audit(document: docx.document.Document) -> None:
+    headings = headings_of(document)
     for section in SECTIONS:
         assert section in headings
-    assert document.paragraphs[3].text == "Quality gap analysis"
+    assert document.paragraphs[3].text == "Quality gap analysis: internal audit"
 
 
 def test_headings_are_numbered_by_styles(report: bytes) -> None:
     styles = part(report, "word/styles.xml")
     heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S).group(0)
     assert '<w:numId w:val="101"/>' in heading
-    assert 'w:lvlText w:val="Appendix %1"' in part(report, "word/numbering.xml")
+    assert 'w:lvlText w:val="Annex %1"' in part(report, "word/numbering.xml")
 
 
 def test_table_of_contents_is_a_real_field_with_an_entry_per_heading(report: bytes,
@@ -93,8 +101,10 @@ def test_table_of_contents_is_a_real_field_with_an_entry_per_heading(report: byt
     body = part(report, "word/document.xml")
     assert '<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>' in body
     entries = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
-    assert "1\tExecutive summary" in entries and "Appendix A\tFull requirement register" in entries
-    assert '<w:updateFields w:val="true"/>' in part(report, "word/settings.xml")
+    assert "1\tExecutive summary\t" in entries and "Annex A\tAssessment register\t" in entries
+    assert "PAGEREF _Toc" in body  # page numbers that LibreOffice and Word compute on layout
+    assert "updateFields" not in part(report, "word/settings.xml")  # no "update fields?" prompt on opening
+    assert "Update All" not in "\n".join(p.text for p in document.paragraphs)
 
 
 def test_gap_tables_rows_equal_the_gap_data(analysis: GapAnalysis, document: docx.document.Document) -> None:
@@ -123,11 +133,12 @@ def test_methodology_is_printed_verbatim(document: docx.document.Document) -> No
 
 def test_document_control_names_versions_and_digests(analysis: GapAnalysis, document: docx.document.Document) -> None:
     control = {row.cells[0].text: row.cells[1].text
-               for row in tables_by_caption(document)["Document identification and provenance"].rows[1:]}
+               for row in tables_by_caption(document)["Document identification"].rows[1:]}
     assert control["Catalog content SHA-256"] == analysis.catalog.content_sha256
     assert control["Profile SHA-256"] == analysis.loaded.sha256
     assert control["Generated"] == "2026-01-02 (UTC), by exodossier 0.1.0"
-    assert control["Requirement catalog"] == "Small fixture catalog, version 1.0.0 (2026-01-15)"
+    assert control["Requirements assessed against"] == "Small fixture catalog, version 1.0.0 (2026-01-15)"
+    assert control["Date"] == "2 January 2026"
 
 
 def test_pages_are_a4_with_landscape_sections_for_wide_tables(document: docx.document.Document) -> None:
@@ -137,7 +148,7 @@ def test_pages_are_a4_with_landscape_sections_for_wide_tables(document: docx.doc
 
 def test_header_and_footer_carry_identity_and_page_x_of_y(report: bytes, document: docx.document.Document) -> None:
     header = document.sections[1].header.paragraphs[0].text
-    assert header == "FX-001: quality gap analysis\tFX-GAP-001\tConfidential"
+    assert header == "FX-001: Quality gap analysis\tFX-GAP-001\tConfidential"
     footers = [name for name in zipfile.ZipFile(io.BytesIO(report)).namelist() if name.startswith("word/footer")]
     footer = part(report, footers[-1])
     assert "> PAGE <" in footer and "> NUMPAGES <" in footer and "Page " in footer and " of " in footer
@@ -155,16 +166,23 @@ def test_captions_are_numbered_by_seq_fields(report: bytes) -> None:
     assert body.count("SEQ Table \\* ARABIC") >= 12 and body.count("SEQ Figure \\* ARABIC") == 1
 
 
-def test_chart_is_embedded_as_png(report: bytes) -> None:
+def test_chart_is_a_native_word_chart_of_category_names_at_the_current_stage(analysis: GapAnalysis,
+                                                                             report: bytes) -> None:
     names = zipfile.ZipFile(io.BytesIO(report)).namelist()
-    images = [n for n in names if n.startswith("word/media/")]
-    assert len(images) == 1 and zipfile.ZipFile(io.BytesIO(report)).read(images[0])[:4] == b"\x89PNG"
+    assert not [n for n in names if n.startswith("word/media/")]  # no picture: text in the document's fonts
+    chart = part(report, "word/charts/chart1.xml")
+    labels = re.findall(r"<c:cat>.*?</c:cat>", chart, re.S)[0]
+    shown = [c for c in analysis.categories if c.rows]
+    assert re.findall(r"<c:v>([^<]*)</c:v>", labels) == [c.category.title.en for c in shown][::-1]
+    assert chart.count("<c:ser>") == 1 and "<c:tx><c:v>Phase 1" in chart  # the current stage only
+    assert "chart+xml" in part(report, "[Content_Types].xml")
 
 
-def test_japanese_text_has_an_east_asian_font(report: bytes) -> None:
+def test_japanese_text_has_an_east_asian_font_word_has(report: bytes) -> None:
     defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", part(report, "word/styles.xml"), re.S).group(0)
-    assert 'w:eastAsia="Noto Sans CJK JP"' in defaults and 'w:eastAsia="ja-JP"' in defaults
-    assert '<w:altName w:val="MS Gothic"/>' in part(report, "word/fontTable.xml")
+    assert 'w:eastAsia="游ゴシック"' in defaults and 'w:eastAsia="ja-JP"' in defaults
+    fonts = part(report, "word/fontTable.xml")
+    assert '<w:altName w:val="Yu Gothic"/>' in fonts and '<w:altName w:val="MS Gothic"/>' in fonts
 
 
 def test_core_properties_are_fixed_and_leftovers_removed(report: bytes, document: docx.document.Document) -> None:
@@ -176,7 +194,7 @@ def test_core_properties_are_fixed_and_leftovers_removed(report: bytes, document
 
 
 def test_same_inputs_give_identical_bytes(analysis: GapAnalysis, report: bytes) -> None:
-    again = render_docx(analysis)
+    again = render_docx(analysis, variant=Variant.INTERNAL)
     assert again == report
     stamps = {info.date_time for info in zipfile.ZipFile(io.BytesIO(report)).infolist()}
     assert stamps == {(2026, 1, 2, 3, 4, 4)}  # zip stores even seconds
@@ -189,7 +207,7 @@ def test_xml_invalid_characters_from_input_do_not_corrupt_the_file(analysis: Gap
     profile = Profile.model_validate(data)
     loaded = LoadedProfile(profile, Located("bad.yaml", data), "text\x00with\x1fcontrols\ud800\n", "0" * 64)
     bad = analyse(analysis.catalog, loaded, WHEN)
-    document = docx.Document(io.BytesIO(render_docx(bad)))
+    document = docx.Document(io.BytesIO(render_docx(bad, variant=Variant.INTERNAL)))
     texts = "\n".join(p.text for p in document.paragraphs)
     assert "Bad\ufffdna\ufffdme" in texts and "text\ufffdwith\ufffdcontrols\ufffd" in texts
 
