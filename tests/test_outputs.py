@@ -80,9 +80,9 @@ def assert_old_report_intact(folder: Path) -> None:
 def test_failure_inside_report_generation_leaves_the_old_report_byte_identical(
         project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     def chart_fails(*args: Any, **kwargs: Any) -> bytes:
-        raise RuntimeError("matplotlib crashed half-way through the report")
+        raise RuntimeError("the chart failed half-way through the report")
 
-    monkeypatch.setattr("exodossier.gap.report.readiness_chart", chart_fails)
+    monkeypatch.setattr("exodossier.gap.report.add_bar_chart", chart_fails)
     result = gap(runner)
     assert isinstance(result.exception, RuntimeError)
     assert_old_report_intact(project)

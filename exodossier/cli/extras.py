@@ -18,7 +18,6 @@ OPTIONAL_MODULES: dict[str, tuple[str, str]] = {
     "docx": ("python-docx", "report"),
     "lxml": ("lxml", "report"),
     "openpyxl": ("openpyxl", "report"),
-    "matplotlib": ("matplotlib", "report"),
     "mkdocstrings": ("mkdocstrings-python", "docs"),
     # Babel reads the Japanese message catalogs of every view; the command says which extra.
     "babel": ("babel", ""),
