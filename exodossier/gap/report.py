@@ -366,7 +366,7 @@ class ReportWriter(DocBuilder):
         paragraph.paragraph_format.line_spacing = 1.0
         add_bar_chart(self.doc, paragraph, bars, series_name=self.stage(),
                       axis_title=_("Readiness at {stage} (%)").format(stage=self.stage()),
-                      width_mm=min(160.0, self.geometry.text_width / 56.7), height_mm=12 + 7.5 * len(bars),
+                      width_mm=min(150.0, self.geometry.text_width / 56.7), height_mm=12 + 6.5 * len(bars),
                       description=_("Readiness by category at {stage}").format(stage=self.stage()),
                       latin_font=FONT, east_asian_font=CJK_FONT)
         self.caption("Figure", _("Readiness by category at {stage} (bar colour: red, amber or green status)").format(
@@ -375,6 +375,7 @@ class ReportWriter(DocBuilder):
     def open_gaps(self) -> None:
         _ = self._
         a = self.a
+        self.new_section(landscape=True)
         self.heading(_("Open gaps by category"))
         self.para(_("The open gaps at {current} and {following}, by category and in priority order, with the "
                     "sponsor's position and planned action. Requirements already met are listed in Annex A. P1 "
@@ -386,10 +387,8 @@ class ReportWriter(DocBuilder):
                     "level now, with nothing in place or with work not dated to finish by the target date); P2 is "
                     "any other gap at 'must' level now or at the next stage, or at 'should' level on a "
                     "high-criticality requirement; P3 is the rest."), NOTE)
-        self.new_section(landscape=True)
         for result in a.categories:
             self.open_gap_table(result)
-        self.new_section(landscape=False)
 
     def open_gap_table(self, result: CategoryResult) -> None:
         _ = self._
@@ -405,18 +404,24 @@ class ReportWriter(DocBuilder):
         self.caption("Table", _("Open gaps: {category}").format(category=plain(result.category.title,
                                                                               self.language)))
         self.table(self.open_gap_headers(), [self.open_gap_cells(r) for r in rows], OPEN_GAP_FRACTIONS,
-                   fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 4 else None)
+                   fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 3 else None)
 
     def open_gap_headers(self) -> list[str]:
         _ = self._
-        return [_("Prio."), _("ID"), _("Requirement"), _("Level now / next"), _("Status"),
+        return [_("Prio."), _("ID"), _("Requirement"), _("Status (level now / next)"),
                 _("Gap and sponsor's position"), _("Planned action"), _("Owner, due")]
 
     def open_gap_cells(self, row: GapRow) -> list[Cell]:
         _ = self._
-        gap = [row.gap] + ([_("Position: {text}").format(text=row.position)] if row.position else [])
-        return [row.priority.value if row.priority else "", row.id, row.display_title, self.levels(row),
-                short_status(row.status, self.language), gap, row.action,
+        asked = [n for n, q in enumerate(self.a.questions, 1) if q.row.id == row.id]
+        if asked:  # the position is set out in full with its question; not twice
+            position = [_("Position: see question {number} in section {section}.").format(
+                number=asked[0], section=self.question_section_number())]
+        else:
+            position = [_("Position: {text}").format(text=row.position)] if row.position else []
+        gap = [row.gap] + position
+        return [row.priority.value if row.priority else "", row.id, row.display_title,
+                [short_status(row.status, self.language), self.levels(row)], gap, row.action,
                 [_dash(row.owner), _dash(row.due)]]
 
     def levels(self, row: GapRow) -> str:
@@ -526,7 +531,9 @@ class ReportWriter(DocBuilder):
                          ", ".join(open_ids) or _("None")])
         self.caption("Table", _("CTD sections, the sponsor's documents and the open gaps"))
         self.table([_("Section"), _("Title"), _("Sponsor's documents"), _("Open gaps (priority)")], rows,
-                   (1.3, 2.6, 2.6, 3.4))
+                   (1.3, 3.0, 4.4, 7.0) if self.geometry.text_width > 12000 else (1.3, 2.6, 2.6, 3.4))
+        if not self.internal:
+            self.new_section(landscape=False)
 
     @staticmethod
     def document_ids(row: GapRow) -> list[str]:
@@ -760,6 +767,8 @@ class ReportWriter(DocBuilder):
     def register_annex(self) -> None:
         _ = self._
         a = self.a
+        if not self.internal:
+            self.new_section(landscape=True)
         self.appendix(_("Assessment register"))
         self.para(_("Every requirement that applies to the product, with its expectation now and at the next stage "
                     "and the sponsor's status."))
@@ -777,11 +786,23 @@ class ReportWriter(DocBuilder):
                        fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 8 and rows[r].in_scope else None)
             self.new_section(landscape=False)
             return
-        self.table([_("ID"), _("Requirement"), _("Now / next"), _("Status")],
-                   [[r.id, r.display_title, self.levels(r) if r.in_scope else _("later"),
-                     short_status(r.status, self.language) if r.in_scope else "—"] for r in rows],
-                   (1.3, 5.2, 1.3, 1.1),
-                   fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 3 and rows[r].in_scope else None)
+        # Two requirements side by side: the annex is a look-up list, and half the pages.
+        half = (len(rows) + 1) // 2
+        left, right = rows[:half], rows[half:]
+        cells = [self.register_cells(r) + (self.register_cells(right[i]) if i < len(right) else ["", "", ""])
+                 for i, r in enumerate(left)]
+        headers = [_("ID"), _("Requirement"), _("Status")]
+        self.table(headers + headers, cells, (1.3, 4.6, 1.15, 1.3, 4.6, 1.15),
+                   fill=lambda r, c: self.register_fill(left[r] if c < 3 else (right[r] if r < len(right) else None),
+                                                        c % 3))
+
+    def register_cells(self, row: GapRow) -> list[Cell]:
+        status = short_status(row.status, self.language) if row.in_scope else self._("later")
+        return [row.id, row.display_title, status]
+
+    @staticmethod
+    def register_fill(row: GapRow | None, column: int) -> str | None:
+        return STATUS_FILLS[row.status] if row is not None and column == 2 and row.in_scope else None
 
     def trace_appendix(self) -> None:
         _ = self._
@@ -872,7 +893,7 @@ def abbreviation_list(language: str) -> list[tuple[str, str]]:
     ]
 
 
-OPEN_GAP_FRACTIONS = (0.55, 1.35, 2.4, 1.05, 0.9, 4.6, 3.6, 1.35)
+OPEN_GAP_FRACTIONS = (0.55, 1.35, 2.6, 1.05, 5.0, 3.9, 1.35)
 GAP_FRACTIONS = (1.35, 2.4, 1.05, 0.95, 2.0, 2.0, 3.3, 0.75, 1.1, 2.4)
 
 
