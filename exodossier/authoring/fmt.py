@@ -1,6 +1,8 @@
 """`exodossier fmt`: one layout and key order for every catalog file, comments kept.
 
-Key order follows the models' field order, so a file reads like the schema documents.
+Key order follows the models' field order, so a file reads like the schema documents, and
+text follows the normalisation rule of `exodossier.catalog.normalise` (NFC, full-width katakana,
+half-width alphanumerics, no full-width spaces).
 A file is only rewritten when its reformatted text loads back to exactly the same model,
 so formatting can never change what the committee wrote.
 """
@@ -21,6 +23,7 @@ from exodossier.errors import Diagnostic, error
 from exodossier.catalog.models import (Attribute, AttributeValue, CatalogInfo, Category, Citation, Clause, CtdSection,
                                LocalizedText, Relation, Release, ReleaseChange, Requirement, Source, Stage,
                                StageExpectation, StatusChange, Taxonomy, Term, Terminology)
+from exodossier.catalog.normalise import normalise
 from exodossier.catalog.yaml_reader import parse_text
 
 # Nested models by field name, for ordering keys below the top level.
@@ -69,8 +72,9 @@ def _descend(key: Any, value: Any, parent: type[BaseModel]) -> None:
 
 
 def formatted(text: str, model: type[BaseModel]) -> str:
+    """The file's text with one key order and layout, its text under the normalisation rule."""
     yaml = _yaml()
-    document = yaml.load(text)
+    document = yaml.load(normalise(text))
     if isinstance(document, CommentedMap):
         _reorder(document, model)
     stream = io.StringIO()
@@ -88,10 +92,21 @@ def catalog_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
     return files
 
 
+def _normalised(data: Any) -> Any:
+    if isinstance(data, str):
+        return normalise(data)
+    if isinstance(data, dict):
+        return {key: _normalised(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_normalised(value) for value in data]
+    return data
+
+
 def _same_content(before: str, after: str, model: type[BaseModel], file: str) -> bool:
+    """The reformatted file says what the original said, up to the normalisation rule."""
     old, _ = parse_model(model, parse_text(before, file))
     new, _ = parse_model(model, parse_text(after, file))
-    return old is not None and old == new
+    return old is not None and new is not None and _normalised(old.model_dump()) == new.model_dump()
 
 
 def format_file(path: Path, model: type[BaseModel]) -> tuple[str | None, list[Diagnostic]]:

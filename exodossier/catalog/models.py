@@ -248,6 +248,18 @@ class Taxonomy(_Model):
 # --------------------------------------------------------------------------- terminology
 
 
+class TermGroup(str, Enum):
+    """The glossary's sections, in reading order."""
+
+    REGULATORY = "regulatory"
+    QUALITY = "quality"
+    BIOLOGICS = "biologics"
+    EV = "ev"
+    MANUFACTURING = "manufacturing"
+    INHALATION = "inhalation"
+    MODEL_CASE = "model_case"
+
+
 class Term(_Model):
     """One controlled term: the English, the Japanese every Japanese text uses, and where that form comes from.
 
@@ -265,6 +277,10 @@ class Term(_Model):
     discouraged: list[NonEmpty] = Field(default_factory=list,
                                         description="Japanese variants not to use; validate warns where they appear.")
     note: Text | None = Field(default=None, description="Usage note: context, short forms, what to check.")
+    group: TermGroup = Field(description="Glossary section: regulatory, quality, biologics, ev, manufacturing, "
+                                         "inhalation or model_case.")
+    definition: Text | None = Field(default=None, description="What the term means in this guideline (the glossary).")
+    see: list[SourceId] = Field(default_factory=list, description="Sources that use or define the term.")
 
 
 class Terminology(_Model):

@@ -17,7 +17,7 @@ from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import LocalizedText, Term
 from exodossier.catalog.texts import field_label, iter_texts
 from exodossier.catalog.yaml_reader import Located, Path_, file_lines, occurrences_before, position_in_value
-from exodossier.errors import Diagnostic, error, warning
+from exodossier.errors import Diagnostic, did_you_mean, error, warning
 
 _PARENTHETICAL = re.compile(r"\s*[（(][^（）()]*[）)]")
 _JA_SPLIT = re.compile(r"[／；]")
@@ -46,6 +46,7 @@ class CounterpartPair:
     english: str
     pattern: re.Pattern[str]
     japanese: tuple[str, ...]
+    discouraged: tuple[str, ...] = ()
 
 
 def counterpart_pairs(terms: tuple[Term, ...]) -> tuple[CounterpartPair, ...]:
@@ -72,7 +73,7 @@ def counterpart_pairs(terms: tuple[Term, ...]) -> tuple[CounterpartPair, ...]:
             japanese = japanese * len(english)
         if len(japanese) != len(english):
             continue
-        accepted = japanese_forms(term)
+        accepted = japanese_forms(term) + (tuple(glosses) if acronym else ())
         for en, ja in zip(english, japanese):
             loanword = len(english) == 1 and _is_loanword(ja)
             if len(en) < 5 or en.isupper() or "/" in en or not (acronym or loanword):
@@ -80,7 +81,7 @@ def counterpart_pairs(terms: tuple[Term, ...]) -> tuple[CounterpartPair, ...]:
             words = r"\s+".join(re.escape(w) for w in en.split())
             pattern = re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", re.IGNORECASE)
             forms = tuple(dict.fromkeys([*_forms_of(ja), *accepted]))
-            pairs.append(CounterpartPair(term.id, en, pattern, forms))
+            pairs.append(CounterpartPair(term.id, en, pattern, forms, tuple(term.discouraged)))
     return tuple(pairs)
 
 
@@ -120,6 +121,11 @@ def check_terminology_entries(catalog: Catalog) -> Iterator[Diagnostic]:
                       f"English term '{term.en}' is already defined by '{seen_en[term.en.lower()]}'",
                       hint="merge the two entries; one English term has one Japanese form")
         seen_en.setdefault(term.en.lower(), term.id)
+        for number, source in enumerate(term.see):
+            if source not in catalog.sources and source not in catalog.broken_ids:
+                yield _at(catalog, ("terms", index, "see", number), "dangling-source",
+                          f"term '{term.id}' refers to source '{source}', which does not exist",
+                          hint=did_you_mean(source, catalog.sources))
         for number, variant in enumerate(term.discouraged):
             if variant in japanese_forms(term):
                 yield _at(catalog, ("terms", index, "discouraged", number), "terminology-self-discouraged",
@@ -223,8 +229,8 @@ def check_missing_counterparts(catalog: Catalog) -> Iterator[Diagnostic]:
         for pair in candidates:
             if pair.term_id in reported or not pair.pattern.search(text.en):
                 continue
-            if any(form in japanese for form in pair.japanese):
-                continue
+            if any(form in japanese for form in pair.japanese + pair.discouraged):
+                continue  # present, or written as a discouraged variant (reported as such, once)
             reported.add(pair.term_id)
             line, column = located.position(path + ("ja",))
             yield warning(located.file, line, column, "missing-term",

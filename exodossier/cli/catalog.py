@@ -31,6 +31,10 @@ def validate(catalog_dir: Path, fmt: str, strict: bool, consultation_dir: Path) 
         from exodossier.consultation.checks import validate_consultation
 
         diagnostics = diagnostics + validate_consultation(consultation_dir, result.catalog)
+    if result.catalog is not None:
+        from exodossier.authoring.translation_history import explain_stale_translations
+
+        diagnostics = explain_stale_translations(result.catalog, diagnostics)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
     if diagnostics or fmt == "json":

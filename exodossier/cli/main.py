@@ -33,6 +33,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "init": "exodossier.cli.authoring:init",
     "translate": "exodossier.cli.translation:translate",
     "consultation": "exodossier.cli.consultation:consultation",
+    "i18n": "exodossier.cli.translation:i18n",
 }
 
 

@@ -73,3 +73,38 @@ def _refuse_unmatched_fields(files: list[tuple[Path, type[BaseModel]]], fields: 
     unmatched = [f for f in fields if not any(field_selected(label, (f,)) for label in labels)]
     if unmatched:
         raise UserError(f"no Japanese text under --field {', '.join(unmatched)} in the named files", exit_code=2)
+
+
+@click.group()
+def i18n() -> None:
+    """The Japanese edition: how complete it is."""
+
+
+@i18n.command("status")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table: plain text for people; json: every count, per category and field.")
+@click.option("--status", "only", type=click.Choice(["draft", "under_review", "adopted", "retired"]), default=None,
+              help="Count only requirements in this review state (e.g. adopted).")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when an adopted requirement lacks current Japanese in a required field (and list them).")
+@catalog_option
+@reports_user_errors
+def i18n_status(fmt: str, only: str | None, check: bool, catalog_dir: Path) -> None:
+    """Completeness of the Japanese text per category and per field: texts, with Japanese, and current."""
+    import sys
+
+    from exodossier.authoring.i18n_status import (completeness, missing_required, render_json, render_table,
+                                                  requirement_groups)
+    from exodossier.catalog.checks import load_valid_catalog
+    from exodossier.catalog.models import RequirementStatus
+
+    catalog = load_valid_catalog(catalog_dir)
+    result = completeness(catalog, RequirementStatus(only) if only else None)
+    groups = requirement_groups(catalog)
+    click.echo(render_json(result, groups) if fmt == "json" else render_table(result, groups), nl=False)
+    if check:
+        missing = missing_required(catalog)
+        for line in missing:
+            click.echo(f"missing Japanese: {line}", err=True)
+        if missing:
+            sys.exit(1)

@@ -20,11 +20,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from exodossier.catalog.checks import validate_catalog
 from exodossier.catalog.loader import Catalog
 from exodossier.errors import Severity, format_diagnostics
 from exodossier.graph.build import build_graph
+from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
 from exodossier.site.paths import CATALOG_DIR, STYLESHEET
 from exodossier.site.render import render_nav, render_site_files
 
@@ -44,6 +46,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
 
     def __init__(self) -> None:
         self.site_files: dict[str, bytes] = {}
+        self.catalog: Catalog | None = None
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -51,7 +54,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.catalog_root(config)
-        catalog = _load(root)
+        catalog = self.catalog = _load(root)
         self.site_files = render_site_files(catalog, build_graph(catalog))
         if str(root) not in config.watch:
             config.watch.append(str(root))
@@ -71,6 +74,14 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(_OUT_OF_NAV) else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The glossary chapter's marker becomes the term tables, in the edition's language (theme.language)."""
+        if self.catalog is None or GLOSSARY_MARKER not in markdown:
+            return markdown
+        language = "ja" if str(config.theme.get("language", "en")).startswith("ja") else "en"
+        return fill_glossary(markdown, self.catalog.terminology, language, page.file.src_uri, self.catalog.sources)
 
 
 def _load(root: Path) -> Catalog:

@@ -22,3 +22,6 @@ def test_the_repository_site_builds_strict_clean(tmp_path: Path) -> None:
     requirements = list((site / "catalog" / "requirements").iterdir())
     assert len(requirements) >= 150
     assert not (REPO / "guideline" / "catalog").exists()
+    glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "exodossier:glossary" not in glossary  # the plugin put the terminology's tables at the marker
+    assert '<span lang="ja">エクソソーム</span>' in glossary and "Japanese form is not yet confirmed" in glossary
