@@ -77,10 +77,15 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
 
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The glossary chapter's marker becomes the term tables, in the edition's language (theme.language)."""
+        """The glossary chapter's marker becomes the term tables, in the page's language.
+
+        A page is Japanese in the Japanese edition (theme.language: ja) and wherever it is one of the
+        Japanese chapters (guideline/ja/<name>.md).
+        """
         if self.catalog is None or GLOSSARY_MARKER not in markdown:
             return markdown
-        language = "ja" if str(config.theme.get("language", "en")).startswith("ja") else "en"
+        japanese = str(config.theme.get("language", "en")).startswith("ja") or page.file.src_uri.startswith("ja/")
+        language = "ja" if japanese else "en"
         return fill_glossary(markdown, self.catalog.terminology, language, page.file.src_uri, self.catalog.sources)
 
 
