@@ -62,6 +62,7 @@ class Incoming:
     proposed_change: str
     submitted: str | None = None
     contact: Contact | None = None
+    refused: frozenset[str] = frozenset()  # fields whose cell was refused (formula, merged, too long): reported already
 
     @property
     def fingerprint(self) -> str:
@@ -110,7 +111,11 @@ def _from_record(record: Record, display: str, columns: FormColumns, keep_contac
         language=language_from_text(language) if language else None, language_text=language,
         language_place=record.places[columns.language],
         comment=record.text(columns.comment), comment_place=record.places[columns.comment],
-        proposed_change=record.text(columns.proposed_change), contact=contact)
+        proposed_change=record.text(columns.proposed_change), contact=contact,
+        refused=frozenset(key for key, header in (("requirement", columns.requirement),
+                                                  ("organisation_type", columns.organisation_type),
+                                                  ("language", columns.language), ("comment", columns.comment))
+                          if header not in record.values))
 
 
 # --------------------------------------------------------------------------- GitHub issues
@@ -228,27 +233,30 @@ def check_incoming(incoming: Sequence[Incoming], catalog: Catalog) -> list[Diagn
 
 
 def _item_problems(item: Incoming, catalog: Catalog) -> Iterable[Diagnostic]:
-    if not item.requirement:
+    """The problems of one comment; a field whose cell was refused is not reported twice."""
+    if "requirement" in item.refused:
+        pass
+    elif not item.requirement:
         yield error(item.requirement_place, 0, 0, "missing-requirement", "no requirement is named",
                     expected="a requirement id such as EXO-DP-010, or 'general'", hint="choose one from the list")
     elif item.requirement != GENERAL and item.requirement not in catalog.requirements:
         yield error(item.requirement_place, 0, 0, "unknown-requirement", f"unknown requirement '{item.requirement}'",
                     expected="an id of the release commented on, or 'general'",
                     hint=requirement_hint(item.requirement, catalog))
-    if not item.comment:
+    if not item.comment and "comment" not in item.refused:
         yield error(item.comment_place, 0, 0, "empty-comment", "the comment is empty",
                     expected="the text of the comment", hint="write the comment, or delete the row")
     for text in (item.comment, item.proposed_change):
         problem = text_problem(text)
         if problem:
             yield error(item.comment_place, 0, 0, "hostile-text", problem, hint="send the text as plain text")
-    if item.organisation_type is None:
+    if item.organisation_type is None and "organisation_type" not in item.refused:
         yield error(item.organisation_place, 0, 0, "unknown-organisation-type",
                     f"unknown organisation type {item.organisation_text!r}" if item.organisation_text
                     else "the organisation type is missing",
                     expected="one of: " + ", ".join(kind.value for kind in OrganisationType),
                     hint="choose one from the list")
-    if item.language is None:
+    if item.language is None and "language" not in item.refused:
         yield error(item.language_place, 0, 0, "unknown-language",
                     f"unknown language {item.language_text!r}" if item.language_text else "the language is missing",
                     expected="English or 日本語", hint="choose one from the list")
