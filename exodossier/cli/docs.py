@@ -46,7 +46,7 @@ def cli_reference() -> str:
 
 
 # Stages in the order data flows through them, so the map reads like the flow.
-STAGES = ("catalog", "graph", "authoring", "site", "site/pages", "gap", "docx", "cli")
+STAGES = ("catalog", "graph", "authoring", "site", "site/pages", "gap", "consultation", "docx", "cli")
 PACKAGE = Path(__file__).resolve().parent.parent
 
 

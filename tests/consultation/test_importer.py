@@ -146,3 +146,18 @@ def test_other_file_kinds_are_a_usage_error(tmp_path: Path, small_catalog: Path)
 
 def test_rows_of_the_good_form_are_the_fixture_rows() -> None:
     assert len(GOOD_ROWS) == 3
+
+
+def test_the_issue_form_template_and_the_importer_agree() -> None:
+    """The site's 'Comment on this requirement' link opens this form; the import must read what it writes."""
+    from exodossier.consultation.importer import ISSUE_FIELDS
+    from exodossier.consultation.labels import language_from_text, organisation_from_text
+    from tests.conftest import REPO
+
+    template = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "comment.yml").read_text(encoding="utf-8"))
+    fields = {item["id"]: item["attributes"] for item in template["body"] if "id" in item}
+    assert {key: value["label"] for key, value in fields.items()} == ISSUE_FIELDS
+    assert "consultation" in template["labels"]
+    assert all(organisation_from_text(option) for option in fields["organisation_type"]["options"])
+    assert len({organisation_from_text(option) for option in fields["organisation_type"]["options"]}) == 8
+    assert all(language_from_text(option) for option in fields["language"]["options"])
