@@ -22,9 +22,13 @@ def site() -> None:
 @site.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Folder to write into (a docs folder or a staging copy of one); created if missing.")
+@click.option("--consultation", "consultation_dir", type=click.Path(path_type=Path), default=Path("consultation"),
+              show_default=True, help="Public-consultation folder; its closed rounds get pages.")
+@click.option("--repo-url", help="The catalog's GitHub repository (https://github.com/OWNER/REPO): requirement pages "
+                                 "then link to its comment issue form, as with mkdocs' repo_url.")
 @catalog_option
 @reports_user_errors
-def pages(out_dir: Path, catalog_dir: Path) -> None:
+def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_dir: Path) -> None:
     """Write the catalog pages, downloads and stylesheet as files under OUT.
 
     The files are exactly those the mkdocs plugin adds in memory: catalog/ (pages,
@@ -39,8 +43,14 @@ def pages(out_dir: Path, catalog_dir: Path) -> None:
     from exodossier.site.paths import CATALOG_DIR
     from exodossier.site.render import render_site_files
 
+    from exodossier.errors import Severity
+    from exodossier.site.pages.consultation import load_consultation
+
     catalog = load_valid_catalog(catalog_dir)
-    files = render_site_files(catalog, build_graph(catalog))
+    consultation, problems = load_consultation(consultation_dir, catalog, repo_url)
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise UserError(problems)
+    files = render_site_files(catalog, build_graph(catalog), consultation)
     for relative, content in files.items():
         target = out_dir / relative
         try:

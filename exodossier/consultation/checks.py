@@ -57,7 +57,13 @@ class GitChanges:
 
 def validate_consultation(consultation_dir: Path, catalog: Catalog) -> list[Diagnostic]:
     """Every round of the folder, read and checked against the catalog."""
+    return load_checked(consultation_dir, catalog)[1]
+
+
+def load_checked(consultation_dir: Path, catalog: Catalog) -> tuple[list[RoundData], list[Diagnostic]]:
+    """Every round of the folder as read, and every problem found reading and checking it."""
     diagnostics: list[Diagnostic] = []
+    rounds: list[RoundData] = []
     git = GitChanges(catalog.root)
     folder = Path(consultation_dir)
     for path in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
@@ -67,8 +73,9 @@ def validate_consultation(consultation_dir: Path, catalog: Catalog) -> list[Diag
                                      hint="import comments with --round to create it, or remove the folder"))
             continue
         data, problems = load_round(path)
+        rounds.append(data)
         diagnostics += problems + check_round(data, catalog, git)
-    return diagnostics
+    return rounds, diagnostics
 
 
 def check_round(data: RoundData, catalog: Catalog, git: GitChanges) -> list[Diagnostic]:

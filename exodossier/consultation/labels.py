@@ -78,3 +78,19 @@ def language_from_text(text: str) -> CommentLanguage | None:
         if wanted in names or wanted == normal(LANGUAGE_NAMES[language]):
             return language
     return None
+
+
+def site_words(language: str) -> dict[str, str]:
+    """What the guideline site prints about the consultation (its pages live in exodossier/site)."""
+    _ = translator(DOMAIN, language)
+    return {
+        "section": _("Public consultation"),
+        "intro": _("The committee's responses to the comments received on each draft."),
+        "round": _("Round"),
+        "consultation": _("Consultation"),
+        "comments": _("Comments"),
+        "decisions": _("Decisions"),
+        "changed_by": _("Comments that changed this requirement:"),
+        "comment_on": _("Comment on this requirement"),
+        "form": _("the comment form for a public consultation: one row per comment, filled in offline."),
+    }

@@ -19,13 +19,11 @@ from exodossier.consultation.labels import DOMAIN, decision_labels, organisation
 from exodossier.consultation.models import GENERAL, Change, Comment, RoundStatus, parse_day
 from exodossier.consultation.status import progress, sections
 from exodossier.consultation.store import RoundData
-from exodossier.docx.builder import DocBuilder
-from exodossier.docx.styles import COVER_SUBTITLE, COVER_TITLE, NOTE, page_setup
 from exodossier.i18n.messages import long_date, translator
 from exodossier.sanitize import markdown_safe
 
 CommentMode = Literal["summary", "verbatim"]
-Linker = Callable[[str], str | None]  # requirement id -> link target on the site, or None
+Linker = Callable[[str, str], str]  # (requirement id, escaped text) -> a Markdown link, or the text
 
 
 @dataclass
@@ -155,6 +153,9 @@ def _change_text(change: Change | None, language: str) -> str:
 
 def render_docx(report: Report, when: dt.datetime) -> bytes:
     """The Word table, landscape (five columns of prose), byte-identical for the same round."""
+    from exodossier.docx.builder import DocBuilder  # python-docx only for Word: the site needs none of it
+    from exodossier.docx.styles import COVER_SUBTITLE, COVER_TITLE, NOTE, page_setup
+
     builder = DocBuilder()
     builder.geometry = page_setup(builder.doc.sections[0], landscape=True)
     builder.para(report.title, COVER_TITLE)
@@ -205,9 +206,8 @@ def render_markdown(report: Report, link: Linker | None = None, heading_level: i
 
 def _md_row(row: Row, link: Linker | None) -> list[str]:
     target = markdown_safe(row.target)
-    href = link(row.requirement) if link is not None and row.requirement != GENERAL else None
-    if href:
-        target = f"[{target}]({href})"
+    if link is not None and row.requirement != GENERAL:
+        target = link(row.requirement, target)
     anchor = f'<span id="{row.number.lower()}"></span>{row.number}'
     view = "<br>".join([f"**{markdown_safe(row.decision)}**", *(markdown_safe(text) for text in row.response)])
     comment = "<br>".join(markdown_safe(text) for text in row.comment)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import Category, ChangeKind, LocalizedText, Requirement, Source
+
+if TYPE_CHECKING:
+    from exodossier.site.pages.consultation import Consultation
 
 
 @dataclass
@@ -27,10 +30,11 @@ class SiteContext:
     attributes: dict[str, Any] = field(default_factory=dict)
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)
     release_marks: dict[str, tuple[str, str]] = field(default_factory=dict)
+    consultation: Consultation | None = None  # the public consultation's rounds, when the site publishes them
 
     @classmethod
-    def of(cls, catalog: Catalog, graph: nx.MultiDiGraph) -> "SiteContext":
-        site = cls(catalog, graph)
+    def of(cls, catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None) -> "SiteContext":
+        site = cls(catalog, graph, consultation=consultation)
         site.stages = list(catalog.taxonomy.stages)
         site.stage_order = {stage.id: index for index, stage in enumerate(site.stages)}
         site.categories = {category.id: category for category in catalog.taxonomy.categories}

@@ -26,6 +26,7 @@ from exodossier.catalog.checks import validate_catalog
 from exodossier.catalog.loader import Catalog
 from exodossier.errors import Severity, format_diagnostics
 from exodossier.graph.build import build_graph
+from exodossier.site.pages.consultation import Consultation, load_consultation
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
 from exodossier.site.paths import CATALOG_DIR, STYLESHEET
 from exodossier.site.render import render_nav, render_site_files
@@ -39,6 +40,8 @@ _OUT_OF_NAV = (f"{CATALOG_DIR}/requirements/", f"{CATALOG_DIR}/sources/", f"{CAT
 class ExodossierConfig(base.Config):
     catalog = c.Type(str, default="requirements_catalog")
     """Catalog folder (taxonomy.yaml, sources/, requirements/), relative to mkdocs.yml."""
+    consultation = c.Type(str, default="consultation")
+    """Public-consultation folder (one subfolder per round), relative to mkdocs.yml; closed rounds are published."""
 
 
 class ExodossierPlugin(BasePlugin[ExodossierConfig]):
@@ -52,15 +55,21 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base_dir / self.config.catalog).resolve()
 
+    def consultation_root(self, config: MkDocsConfig) -> Path:
+        base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return (base_dir / self.config.consultation).resolve()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.catalog_root(config)
         catalog = self.catalog = _load(root)
-        self.site_files = render_site_files(catalog, build_graph(catalog))
-        if str(root) not in config.watch:
-            config.watch.append(str(root))
+        consultation = _load_consultation(self.consultation_root(config), catalog, config.repo_url)
+        self.site_files = render_site_files(catalog, build_graph(catalog), consultation)
+        for watched in (root, self.consultation_root(config)):
+            if watched.is_dir() and str(watched) not in config.watch:
+                config.watch.append(str(watched))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        config.nav = _with_catalog_nav(config.nav, render_nav(catalog))
+        config.nav = _with_catalog_nav(config.nav, render_nav(catalog, consultation))
         log.info(f"exodossier: {len(catalog.requirements)} requirements, {len(catalog.sources)} sources "
                  f"from {root}")
         return config
@@ -100,6 +109,16 @@ def _load(root: Path) -> Catalog:
     if warnings:  # warnings (e.g. citations to re-review) are shown on the pages; they do not fail a build
         log.info(f"exodossier: the catalog has {warnings} warning(s); run: exodossier validate")
     return result.catalog
+
+
+def _load_consultation(folder: Path, catalog: Catalog, repo_url: str | None) -> Consultation:
+    """The consultation's rounds, or a build failure carrying `exodossier validate`'s diagnostics."""
+    consultation, problems = load_consultation(folder, catalog, repo_url)
+    errors = [d for d in problems if d.severity is Severity.ERROR]
+    if errors:
+        raise PluginError("exodossier: the consultation folder has errors (run: exodossier validate)\n"
+                          + format_diagnostics(errors, "human"))
+    return consultation
 
 
 def _with_catalog_nav(nav: list[Any] | None, catalog_nav: list[dict[str, Any]]) -> list[Any] | None:

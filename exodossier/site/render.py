@@ -11,6 +11,7 @@ in linear time.
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from typing import Any
 
@@ -23,6 +24,7 @@ from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.exports import catalog_csv, catalog_json
 from exodossier.site.pages.changes import changes_page, release_page
+from exodossier.site.pages.consultation import COMMENT_FORM, Consultation, comment_form, consultation_nav, consultation_pages
 from exodossier.site.pages.downloads import downloads_page
 from exodossier.site.pages.graph import graph_page
 from exodossier.site.pages.overview import category_page, overview_page, tags_page
@@ -48,9 +50,9 @@ from exodossier.site.paths import (
 )
 
 
-def render_pages(catalog: Catalog, graph: nx.MultiDiGraph) -> dict[str, str]:
+def render_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None) -> dict[str, str]:
     """Every catalog page of the site: {path relative to the docs folder: Markdown}."""
-    site = SiteContext.of(catalog, graph)
+    site = SiteContext.of(catalog, graph, consultation)
     pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), TRACEABILITY: traceability_page(site),
              GRAPH_PAGE: graph_page(site), DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(),
              CHANGES_PAGE: changes_page(site)}
@@ -62,10 +64,12 @@ def render_pages(catalog: Catalog, graph: nx.MultiDiGraph) -> dict[str, str]:
         pages[requirement_path(requirement.id)] = requirement_page(site, requirement)
     for source in catalog.sources.values():
         pages[source_path(source.id)] = source_page(site, source)
+    if consultation is not None:
+        pages.update(consultation_pages(catalog, consultation))
     return dict(sorted(pages.items()))
 
 
-def render_nav(catalog: Catalog) -> list[dict[str, Any]]:
+def render_nav(catalog: Catalog, consultation: Consultation | None = None) -> list[dict[str, Any]]:
     """Navigation entries for the catalog: categories, never individual requirements.
 
     mkdocs renders the whole navigation into every page, so listing 10,000 requirements
@@ -73,13 +77,16 @@ def render_nav(catalog: Catalog) -> list[dict[str, Any]]:
     Titles are HTML-escaped because the theme prints navigation titles unescaped.
     """
     categories = [{escape(c.title.en, markdown=False): category_path(c)} for c in catalog.taxonomy.categories]
-    return [
+    nav: list[dict[str, Any]] = [
         {"Requirements": [{"Overview": OVERVIEW}, *categories, {"Tags": TAGS_PAGE}]},
         {"Sources": SOURCES_INDEX},
         {"Traceability": [{"Matrices and coverage": TRACEABILITY}, {"Graph overview": GRAPH_PAGE}]},
         {"Changes": CHANGES_PAGE},
         {"Downloads": DOWNLOADS},
     ]
+    if consultation is not None and consultation.closed:
+        nav.insert(-1, {"Consultation": consultation_nav(consultation)})
+    return nav
 
 
 def stylesheet() -> str:
@@ -87,13 +94,27 @@ def stylesheet() -> str:
     return resources.files("exodossier").joinpath("site", "assets", "exodossier.css").read_text(encoding="utf-8")
 
 
-def render_site_files(catalog: Catalog, graph: nx.MultiDiGraph) -> dict[str, bytes]:
+def _form_time(catalog: Catalog) -> dt.datetime:
+    """The comment form's timestamp: SOURCE_DATE_EPOCH, else the catalog's date, so a rebuild gives the same bytes."""
+    from exodossier.outputs import DEFAULT_EPOCH, build_datetime, source_date_epoch
+
+    if source_date_epoch() is not None:
+        return build_datetime()
+    date = catalog.taxonomy.catalog.date
+    if date and len(date) == 10:
+        return dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(DEFAULT_EPOCH, dt.timezone.utc)
+
+
+def render_site_files(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None,
+                      when: dt.datetime | None = None) -> dict[str, bytes]:
     """Everything the catalog adds to a docs folder: pages, downloads and stylesheet.
 
     Any engine needs exactly these files besides its configuration and the hand-written
     chapters; the mkdocs plugin adds them in memory, the CLI writes them to a folder.
     """
-    files = {path: text.encode("utf-8") for path, text in render_pages(catalog, graph).items()}
+    files = {path: text.encode("utf-8") for path, text in render_pages(catalog, graph, consultation).items()}
+    files[COMMENT_FORM] = comment_form(catalog, when or _form_time(catalog))
     files[JSON_FILE] = catalog_json(catalog).encode("utf-8")
     files[CSV_FILE] = catalog_csv(catalog)
     files.update({f"{SCHEMA_DIR}/{name}": text.encode("utf-8") for name, text in render_schemas(all_schema_models()).items()})

@@ -247,7 +247,7 @@ def test_hostile_text_never_becomes_markup(hostile: dict[str, str]) -> None:
         assert not [name for name, _ in markup.attributes if name.startswith("on")], path
         hrefs = [value for name, value in markup.attributes if name == "href"]
         assert not [h for h in hrefs if not (h.startswith(("../", "#", "https://example.invalid/paper"))
-                                             or re.fullmatch(r"[\w./-]+\.(md|json|csv)(#[\w-]+)?", h))], path
+                                             or re.fullmatch(r"[\w./-]+\.(md|json|csv|xlsx)(#[\w-]+)?", h))], path
 
 
 def test_hostile_rationale_shows_as_the_characters_typed(hostile: dict[str, str]) -> None:

@@ -10,6 +10,7 @@ from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.exports import JSON_FORMAT, JSON_FORMAT_VERSION
 from exodossier.site.markup import bullets, front_matter, md_link, md_table, page_text
+from exodossier.site.pages.consultation import downloads_line
 from exodossier.site.paths import CSV_FILE, DOWNLOADS, JSON_FILE, SCHEMA_DIR
 
 
@@ -28,6 +29,7 @@ def downloads_page(site: SiteContext) -> str:
         f"{md_link(DOWNLOADS, CSV_FILE, 'catalog.csv')} — one row per requirement (UTF&#45;8 with a byte order mark; "
         "cells that a spreadsheet would run as a formula start with an apostrophe).",
         *(f"{md_link(DOWNLOADS, f'{SCHEMA_DIR}/{name}', name)} — JSON Schema of one item" for name in schema_files),
+        downloads_line(),
     ])
     lines += ["## The JSON format", "",
               f"`format` is `{JSON_FORMAT}` and `format_version` is `{JSON_FORMAT_VERSION}`; the version changes only "

@@ -24,6 +24,7 @@ from exodossier.site.markup import (
     page_text,
     text_block,
 )
+from exodossier.site.pages.consultation import requirement_section
 from exodossier.site.paths import category_path, requirement_path, source_path
 from exodossier.site.svg import Box, Link, neighbourhood
 
@@ -164,6 +165,7 @@ def requirement_page(site: SiteContext, requirement: Requirement) -> str:
     lines += (md_table(["Source", "Clause", "Reviewed against", "Note"], _citation_rows(site, path, requirement))
               if requirement.citations else ["This requirement cites no source yet.", ""])
     lines += _relations(site, path, requirement)
+    lines += requirement_section(site.consultation, requirement, site.catalog.version)
     lines += ["## Neighbourhood", "", _neighbourhood(site, requirement), ""]
     if requirement.model_case_notes:
         lines += ["## Model case notes", ""] + html_paragraphs(requirement.model_case_notes)

@@ -1,0 +1,156 @@
+"""The Consultation section: one page per closed round, and what each requirement page shows of it.
+
+A closed round's page is the committee's published table (`exodossier.consultation.report`, the
+same text as `exodossier consultation report --format md`), with each requirement linked to its
+page. Each requirement page lists the comments that changed it and, where the catalog lives on
+GitHub, a "Comment on this requirement" link that opens the issue form prefilled with the id and
+the release. The comment form itself is a download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.models import Requirement
+from exodossier.errors import Diagnostic
+from exodossier.consultation.labels import decision_labels, site_words
+from exodossier.consultation.models import Comment, Decision, RoundStatus
+from exodossier.consultation.report import build_report, render_markdown
+from exodossier.consultation.store import RoundData
+from exodossier.site.escape import escape
+from exodossier.site.markup import bullets, front_matter, md_link, md_table, page_text
+from exodossier.site.paths import CATALOG_DIR, requirement_path
+
+CONSULTATION_DIR = f"{CATALOG_DIR}/consultation"
+CONSULTATION_INDEX = f"{CONSULTATION_DIR}/index.md"
+COMMENT_FORM = f"{CATALOG_DIR}/comment-form.xlsx"
+ISSUE_TEMPLATE = "comment.yml"  # .github/ISSUE_TEMPLATE/comment.yml
+CHANGED = (Decision.ACCEPTED, Decision.PARTLY_ACCEPTED)
+
+
+@dataclass
+class Consultation:
+    """What the site publishes of the consultation: the rounds read, and where comments go."""
+
+    rounds: list[RoundData] = field(default_factory=list)
+    repository: str | None = None  # https://github.com/OWNER/REPO, when the catalog lives on GitHub
+
+    @property
+    def closed(self) -> list[RoundData]:
+        return [r for r in self.rounds if r.round is not None and r.round.status is RoundStatus.CLOSED]
+
+
+def round_path(round_id: str) -> str:
+    return f"{CONSULTATION_DIR}/{round_id}.md"
+
+
+def github_repository(url: str | None) -> str | None:
+    """The repository address when `url` (mkdocs' repo_url) is a GitHub repository, else None."""
+    if not url:
+        return None
+    cleaned = url.strip().removesuffix("/").removesuffix(".git")
+    parts = cleaned.split("/")
+    if cleaned.startswith("https://github.com/") and len(parts) == 5 and all(parts[3:]):
+        return cleaned
+    return None
+
+
+def comment_url(repository: str, requirement: Requirement, release: str) -> str:
+    """The new-issue address that opens the comment form with the id and the release filled in."""
+    query = urlencode({"template": ISSUE_TEMPLATE, "requirement": requirement.id, "release": release,
+                       "title": f"[Comment] {requirement.id}"}, quote_via=quote)
+    return f"{repository}/issues/new?{query}"
+
+
+def consultation_nav(consultation: Consultation) -> list[dict[str, str]]:
+    """The Consultation entry of the navigation: the overview, then each closed round (a handful, not thousands)."""
+    return [{"Overview": CONSULTATION_INDEX}] + [{data.round.id: round_path(data.round.id)}
+                                                 for data in consultation.closed if data.round is not None]
+
+
+def consultation_pages(catalog: Catalog, consultation: Consultation, language: str = "en") -> dict[str, str]:
+    """The Consultation section: an index of the closed rounds and one page per round."""
+    closed = consultation.closed
+    if not closed:
+        return {}
+    words = site_words(language)
+    pages: dict[str, str] = {}
+    rows = []
+    for data in closed:
+        assert data.round is not None
+        path = round_path(data.round.id)
+        report = build_report(data, catalog, language, "summary")
+
+        def link(requirement_id: str, text: str, here: str = path) -> str:
+            if requirement_id not in catalog.requirements:
+                return text
+            return md_link(here, requirement_path(requirement_id), text)
+
+        pages[path] = page_text(front_matter(report.title) + [render_markdown(report, link)])
+        counts = ", ".join(f"{escape(label)} {count}" for label, count in report.by_decision if count)
+        rows.append([md_link(CONSULTATION_INDEX, path, escape(data.round.id)), escape(report.title),
+                     str(len(data.comments)), counts])
+    lines = front_matter(words["section"]) + [f"# {escape(words['section'])}", "", escape(words["intro"]), ""]
+    lines += md_table([escape(words[key]) for key in ("round", "consultation", "comments", "decisions")], rows)
+    pages[CONSULTATION_INDEX] = page_text(lines)
+    return pages
+
+
+def changed_by(consultation: Consultation, requirement_id: str) -> list[tuple[str, Comment]]:
+    """(round id, comment) for each decided comment of a closed round whose change names the requirement."""
+    found = []
+    for data in consultation.closed:
+        assert data.round is not None
+        for comment in data.comments:
+            disposition = comment.disposition
+            if disposition and disposition.change and disposition.decision in CHANGED \
+                    and requirement_id in disposition.change.requirements:
+                found.append((data.round.id, comment))
+    return found
+
+
+def requirement_section(consultation: Consultation | None, requirement: Requirement, release: str,
+                        language: str = "en") -> list[str]:
+    """The requirement page's 'Public consultation' lines: the comments that changed it, and where to comment."""
+    if consultation is None or (not consultation.repository and not consultation.closed):
+        return []
+    words = site_words(language)
+    path = requirement_path(requirement.id)
+    lines = [f"## {escape(words['section'])} {{#consultation}}", ""]
+    changes = changed_by(consultation, requirement.id)
+    labels = decision_labels(language)
+    if changes:
+        lines += [escape(words["changed_by"]), ""]
+        lines += bullets(md_link(path, round_path(round_id), escape(f"{round_id} {comment.id}"), comment.id.lower())
+                         + f" ({escape(labels[comment.disposition.decision])})"
+                         for round_id, comment in changes if comment.disposition is not None)
+    if consultation.repository:
+        url = comment_url(consultation.repository, requirement, release)
+        lines += [f'<a class="md-button" href="{escape(url, markdown=False)}">'
+                  f"{escape(words['comment_on'])}</a>", ""]
+    return lines
+
+
+def downloads_line(language: str = "en") -> str:
+    """The downloads page's line for the comment form."""
+    from exodossier.site.paths import DOWNLOADS
+
+    return md_link(DOWNLOADS, COMMENT_FORM, "comment-form.xlsx") + " — " + escape(site_words(language)["form"])
+
+
+def comment_form(catalog: Catalog, when: dt.datetime, language: str = "en") -> bytes:
+    from exodossier.consultation.form import form_bytes
+
+    return form_bytes(catalog, catalog.version, language, when)
+
+
+def load_consultation(folder: Path, catalog: Catalog, repo_url: str | None) -> tuple[Consultation, list[Diagnostic]]:
+    """The rounds of `folder` (none when it does not exist), and what `validate` finds in them."""
+    from exodossier.consultation.checks import load_checked
+
+    rounds, problems = load_checked(folder, catalog)
+    return Consultation(rounds, github_repository(repo_url)), problems
