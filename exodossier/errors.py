@@ -2,7 +2,8 @@
 
 Every problem a person can fix (bad YAML, a dangling reference, a missing output
 folder) becomes a `Diagnostic`; the CLI turns a `UserError` into a message and an exit
-code, so nobody ever sees a traceback for their own input.
+code, so nobody ever sees a traceback for their own input. Each diagnostic's slug (`code`) has a
+stable number in the registry, exodossier/codes.py; register new slugs there.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Iterable, Sequence
+
+from exodossier.codes import label, number
 
 
 class Severity(str, Enum):
@@ -38,10 +41,16 @@ class Diagnostic:
         """`file:line:col`, or the file (or workbook cell) alone when there is no line to name."""
         return f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
 
+    @property
+    def label(self) -> str:
+        """The stable code and slug, `EXO301 unverified-source` (exodossier/codes.py)."""
+        return label(self.code)
+
     def human(self) -> str:
         text = f"{self.place}: {self.severity.value}: {self.message}"
         if self.field_path:
             text += f" [field: {self.field_path}]"
+        text += f" [{self.label}]"
         if self.expected:
             text += f"\n    expected: {self.expected}"
         if self.hint:
@@ -52,11 +61,12 @@ class Diagnostic:
         kind = "error" if self.severity is Severity.ERROR else "warning"
         message = self.message + (f" (hint: {self.hint})" if self.hint else "")
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line},col={self.column},title={self.code}::{message}"
+        return f"::{kind} file={self.file},line={self.line},col={self.column},title={self.label}::{message}"
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["number"] = number(self.code)
         return data
 
 

@@ -54,7 +54,7 @@ def test_each_stage_is_a_subpackage_and_the_top_keeps_only_shared_helpers() -> N
     layered = {name for layer in _layers() for name in re.findall(r"exodossier\.(\w+)", layer)}
     assert set(rooms) <= layered, "every subpackage has its place in the layers contract of pyproject.toml"
     assert {"authoring", "catalog", "cli", "docx", "gap", "graph", "site"} <= set(rooms)
-    assert top == ["__init__", "__main__", "errors", "outputs", "sanitize", "version"]
+    assert top == ["__init__", "__main__", "codes", "config", "errors", "outputs", "sanitize", "version"]
 
 
 def _layers() -> list[str]:
