@@ -79,7 +79,7 @@ def check_file_placement(catalog: Catalog) -> Iterator[Diagnostic]:
             yield _at(catalog, rid, ("id",), "id-prefix-mismatch",
                       f"id '{rid}' has prefix '{prefix}' but category is '{requirement.category}'",
                       hint=f"ids of this category start with EXO-{requirement.category}-")
-        elif Path(catalog.origin(rid).file).parts[-3:] != path.parts[-3:]:
+        elif Path(catalog.origin(rid).file).resolve().parts[-3:] != path.parts[-3:]:  # display paths may be ../
             yield _at(catalog, rid, ("id",), "misplaced-file", f"requirement '{rid}' is not where its id says",
                       expected=f"{REQUIREMENTS_DIR}/{slugs[requirement.category]}/{rid}.yaml",
                       hint="rename or move the file so that its name is the id")

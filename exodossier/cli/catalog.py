@@ -1,4 +1,4 @@
-"""`exodossier validate` and `exodossier schema`: checking the catalog, and the JSON Schema editors use."""
+"""`exodossier validate`, `schema` and `codes`: checking the catalog, the JSON Schema editors use, the diagnostic codes."""
 
 from __future__ import annotations
 
@@ -9,24 +9,46 @@ from typing import Any
 import click
 
 from exodossier.cli.options import FORMATS, catalog_option, reports_user_errors
-from exodossier.errors import format_diagnostics
+from exodossier.errors import Diagnostic, format_diagnostics
 
 
 @click.command()
 @catalog_option
 @click.option("--format", "fmt", type=FORMATS, default="human", show_default=True,
               help="human: path:line:col lines; json: a list of objects; github: workflow annotations.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--consultation", "consultation_dir", type=click.Path(path_type=Path), default=Path("consultation"),
-              show_default=True, help="Consultation folder to check too, when it exists (comments and dispositions).")
+@click.option("--strict", is_flag=True, default=None, help="Treat the warnings shown as errors.")
+@click.option("--select", "select", multiple=True, metavar="CODE",
+              help="Show only warnings with this code, prefix or slug (EXO301, EXO3, unverified-source); "
+                   "repeat or separate by commas. Errors are always shown.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE", help="Hide warnings with this code, prefix or slug.")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summary when all is well.")
+@click.option("-v", "--verbose", is_flag=True, help="Every warning, without summarising repeats of one code.")
+@click.option("--statistics", is_flag=True, help="A count per code instead of the list of diagnostics.")
+@click.option("--consultation", "consultation_dir", type=click.Path(path_type=Path), default=None,
+              help="Consultation folder to check too, when it exists (comments and dispositions).  "
+                   "[default: ./consultation, else the one beside the catalog]")
 @reports_user_errors
-def validate(catalog_dir: Path, fmt: str, strict: bool, consultation_dir: Path) -> None:
-    """Check the catalog's schema and cross-references (and the consultation folder); exit 1 on errors."""
+def validate(catalog_dir: Path, fmt: str, strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
+             quiet: bool, verbose: bool, statistics: bool, consultation_dir: Path | None) -> None:
+    """Check the catalog's schema and cross-references (and the consultation folder); exit 1 on errors.
+
+    By default the first few warnings of each code are shown and the rest counted in one line.
+    --select, --ignore, --strict and the number of repeats shown can also be set in the settings
+    file ([diagnostics] in exodossier.toml, or [tool.exodossier.diagnostics] in pyproject.toml);
+    the codes are listed by `exodossier codes`.
+    """
     from exodossier.catalog.checks import validate_catalog
+    from exodossier.cli import reporting
+    from exodossier.cli.options import settings
     from exodossier.errors import Severity, has_errors
 
+    configured = settings().config.diagnostics
+    chosen_select = reporting.check_selectors(_split(select) or configured.select, "--select")
+    chosen_ignore = reporting.check_selectors(_split(ignore) or configured.ignore, "--ignore")
+    strict = configured.strict if strict is None else strict
     result = validate_catalog(catalog_dir)
     diagnostics = result.diagnostics
+    consultation_dir = consultation_dir or _beside(catalog_dir, "consultation")
     if consultation_dir.is_dir() and result.catalog is not None and not has_errors(diagnostics):
         from exodossier.consultation.checks import validate_consultation
 
@@ -35,15 +57,23 @@ def validate(catalog_dir: Path, fmt: str, strict: bool, consultation_dir: Path) 
         from exodossier.authoring.translation_history import explain_stale_translations
 
         diagnostics = explain_stale_translations(result.catalog, diagnostics)
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
-    if diagnostics or fmt == "json":
-        click.echo(format_diagnostics(diagnostics, fmt), err=fmt == "human")
-    if fmt == "human":
-        counts = f"{len(errors)} error(s), {len(warnings)} warning(s)"
+    shown = [d for d in diagnostics if reporting.selected(d, chosen_select, chosen_ignore)]
+    if quiet:
+        shown = [d for d in shown if d.severity is Severity.ERROR]
+    errors = sum(d.severity is Severity.ERROR for d in shown)
+    warnings = len(shown) - errors
+    if fmt != "human":
+        if shown or fmt == "json":
+            click.echo(format_diagnostics(shown, fmt))
+    elif statistics:
+        if shown:
+            click.echo(reporting.statistics(shown), err=True)
+    else:
+        _print_human(shown, configured.repeats, verbose)
+    if fmt == "human" and not (quiet and not errors):
+        counts = reporting.count_line(errors, warnings, len(diagnostics) - len(shown) if not quiet else 0)
         if result.catalog is not None:
-            catalog = result.catalog
-            counts += f" in {len(catalog.requirements)} requirements and {len(catalog.sources)} sources"
+            counts += f" in {len(result.catalog.requirements)} requirements and {len(result.catalog.sources)} sources"
         click.echo(counts, err=True)
     if errors or (strict and warnings):
         sys.exit(1)
@@ -55,6 +85,26 @@ def all_schema_models() -> dict[str, Any]:
     from exodossier.gap.profile import all_schema_models as catalog_and_profile_models
 
     return {**catalog_and_profile_models(), **CONSULTATION_MODELS}
+
+
+def _beside(catalog_dir: Path, name: str) -> Path:
+    """./NAME when it exists, else NAME next to the catalog folder (found from a subfolder too)."""
+    here = Path(name)
+    return here if here.is_dir() else catalog_dir.parent / name
+
+
+def _split(tokens: tuple[str, ...]) -> list[str]:
+    return [part for token in tokens for part in token.split(",")]
+
+
+def _print_human(shown: list[Diagnostic], repeats: int, verbose: bool) -> None:
+    from exodossier.cli import reporting
+
+    summary = reporting.summarise(shown, repeats, verbose)
+    for diagnostic in summary.diagnostics:
+        click.echo(reporting.styled(diagnostic), err=True)
+    for slug, count in summary.left_out:
+        click.echo(reporting.more_line(slug, count), err=True)
 
 
 @click.command()
@@ -77,3 +127,22 @@ def schema(out_dir: Path, check: bool) -> None:
     for name, text in render_schemas(all_schema_models()).items():
         write_atomic(out_dir / name, text)
     click.echo(f"wrote {len(all_schema_models())} schema files to {out_dir}")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="text: one code a line; markdown: the grouped table of the docs.")
+def codes(fmt: str) -> None:
+    """List every diagnostic code: its stable number, its slug and what it means.
+
+    Use the number, a prefix of it (EXO3: all source and evidence problems) or the slug with
+    `validate --select/--ignore` and in the settings file.
+    """
+    from exodossier.codes import CODES, codes_table
+
+    if fmt == "markdown":
+        click.echo(codes_table(), nl=False)
+        return
+    width = max(len(code.slug) for code in CODES)
+    for code in sorted(CODES, key=lambda c: c.number):
+        click.echo(f"{code.number}  {code.slug:<{width}}  {code.summary}")

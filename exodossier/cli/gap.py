@@ -39,11 +39,11 @@ def report_datetime() -> dt.datetime:
     return stamp
 
 
-def _format_for(output: Path | None, fmt: str | None) -> str:
+def _format_for(output: Path | None, fmt: str | None, configured: str | None = None) -> str:
     if fmt:
         return fmt
     suffix = output.suffix.lower().lstrip(".") if output else ""
-    return suffix if suffix in GAP_FORMATS else "docx"
+    return suffix if suffix in GAP_FORMATS else configured or "docx"
 
 
 @click.command()
@@ -53,7 +53,7 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
 @click.option("--format", "output_format", type=click.Choice(GAP_FORMATS),
               help="docx: the Word report; json: all figures; csv: the requirement register; md: a summary; xlsx: the "
                    "assessment register as a workbook to fill in (read back by `profile import`).  "
-                   "[default: from the -o extension, else docx]")
+                   "[default: from the -o extension, else the 'report.format' setting, else docx]")
 @click.option("--compare", "previous_path", metavar="OLD.json", type=click.Path(path_type=Path),
               help="This product's previous report as JSON (--format json): adds 'Changes since the previous "
                    "report' (gaps opened, closed and still open, and the catalog or profile change behind each).")
@@ -79,7 +79,9 @@ def gap(profile_path: Path, output: Path | None, output_format: str | None, prev
     from exodossier.gap.profile import load_profile
     from exodossier.outputs import write_atomic
 
-    kind = _format_for(output, output_format)
+    from exodossier.cli.options import settings
+
+    kind = _format_for(output, output_format, settings().config.report.format)
     if kind in ("docx", "xlsx") and output is None:
         raise UserError([error("-o", 0, 0, "usage", "the Word report needs an output file",
                                hint="add -o report.docx, or choose --format json|csv|md for stdout")], exit_code=2)

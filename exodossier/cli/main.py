@@ -34,6 +34,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "translate": "exodossier.cli.translation:translate",
     "consultation": "exodossier.cli.consultation:consultation",
     "i18n": "exodossier.cli.translation:i18n",
+    "codes": "exodossier.cli.catalog:codes",
+    "config": "exodossier.cli.config:config",
 }
 
 
@@ -81,5 +83,11 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exodossier")
-def main() -> None:
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour the output.  [default: on a terminal, unless NO_COLOR is set]")
+@click.pass_context
+def main(ctx: click.Context, color: bool | None) -> None:
     """Quality requirements for EV therapeutics: validate the catalog, publish the guideline, analyse gaps."""
+    from exodossier.cli.options import no_color
+
+    ctx.color = False if color is None and no_color() else color

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from exodossier.cli.options import catalog_option, reports_user_errors
+from exodossier.cli.options import catalog_option, configured, reports_user_errors
 
 
 @click.group()
@@ -20,8 +20,10 @@ def site() -> None:
 
 
 @site.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Folder to write into (a docs folder or a staging copy of one); created if missing.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              callback=configured("site", "out", required=True),
+              help="Folder to write into (a docs folder or a staging copy of one); created if missing.  "
+                   "[default: the 'site.out' setting]")
 @click.option("--consultation", "consultation_dir", type=click.Path(path_type=Path), default=Path("consultation"),
               show_default=True, help="Public-consultation folder; its closed rounds get pages.")
 @click.option("--repo-url", help="The catalog's GitHub repository (https://github.com/OWNER/REPO): requirement pages "
