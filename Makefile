@@ -8,6 +8,10 @@ OUT    := out
 
 .PHONY: run test validate site report consultation docs fuzz bench clean
 
+# Make does not echo the commands: each one prints its own short result (validate summarises
+# repeated warnings, mkdocs only warnings), so `make run` fits one screen.
+MAKEFLAGS += --silent
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -16,6 +20,10 @@ $(STAMP): pyproject.toml
 
 ## run: validate the catalog, build the site, generate the example gap report and consultation responses
 run: validate site report consultation
+	echo
+	echo "Site:    site/ - serve it with: python3 -m http.server -d site 8000, then open http://localhost:8000"
+	echo "Reports: $(OUT)/ (open in Word or LibreOffice): $$(cd $(OUT) && ls | tr '\n' ' ')"
+	echo "Consultation responses: $(CONSULTATION)/responses-{en,ja}.{docx,md}"
 
 validate: $(STAMP)
 	$(BIN)/exodossier validate
@@ -24,7 +32,7 @@ validate: $(STAMP)
 # rebuilding the same inputs gives byte-identical files.
 site: $(STAMP)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
 
 report: $(STAMP)
 	mkdir -p $(OUT)
