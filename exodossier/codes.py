@@ -121,6 +121,7 @@ CODES: tuple[Code, ...] = (
     Code("EXO511", "fmt-unparsable", "a file cannot be formatted because it cannot be parsed"),
     Code("EXO512", "fmt-unsafe", "formatting would change a file's content, so it is left as is"),
     Code("EXO513", "diff-unreadable", "a catalog revision cannot be read for a diff"),
+    Code("EXO514", "init-target-not-empty", "`exodossier init` only writes into a new or empty folder"),
     # EXO6: product profiles and gap reports
     Code("EXO601", "profile-not-mapping", "a product profile is not a mapping with 'product:' at the top"),
     Code("EXO602", "profile-not-preserved", "updating the profile would lose some of its content"),

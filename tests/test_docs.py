@@ -23,7 +23,8 @@ def tool(name: str) -> str:
     return str(found) if found.exists() else shutil.which(name) or name
 
 
-@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md", "docs/cli.md", "docs/schema.md", "docs/api.md"])
+@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md", "docs/cli.md", "docs/diagnostics.md", "docs/schema.md",
+                                      "docs/api.md"])
 def test_generated_sections_are_current(document: str) -> None:
     result = subprocess.run([tool("cog"), "--check", document], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, f"{document} is stale; run: cog -r {document}\n{result.stdout}{result.stderr}"
