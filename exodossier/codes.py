@@ -107,6 +107,13 @@ CODES: tuple[Code, ...] = (
     Code("EXO303", "suspect-citation", "a citation was reviewed against an older version of its source"),
     Code("EXO304", "superseded-source", "a citation relies on a superseded source"),
     Code("EXO305", "adopted-without-citation", "an adopted requirement cites no source"),
+    # EXO4: content and language
+    Code("EXO401", "stale-translation", "the English changed since the Japanese was translated"),
+    Code("EXO402", "text-not-normalised", "text breaks the normalisation rule (NFC, half-width kana, full-width letters)"),
+    Code("EXO403", "discouraged-term", "the Japanese uses a discouraged variant of a controlled term"),
+    Code("EXO404", "missing-term", "the English uses a controlled term whose Japanese form the Japanese lacks"),
+    Code("EXO405", "terminology-duplicate", "a term id or English term is defined twice in terminology.yaml"),
+    Code("EXO406", "terminology-self-discouraged", "a term's preferred Japanese form is also listed as discouraged"),
     # EXO5: history, ledger, releases and authoring
     Code("EXO501", "illegal-transition", "a status change that the review workflow does not allow"),
     Code("EXO502", "status-history-mismatch", "the status differs from the last recorded history step"),
@@ -122,6 +129,9 @@ CODES: tuple[Code, ...] = (
     Code("EXO512", "fmt-unsafe", "formatting would change a file's content, so it is left as is"),
     Code("EXO513", "diff-unreadable", "a catalog revision cannot be read for a diff"),
     Code("EXO514", "init-target-not-empty", "`exodossier init` only writes into a new or empty folder"),
+    Code("EXO515", "translate-flow-style", "a text written as {en: ..., ja: ...} cannot take a fingerprint in place"),
+    Code("EXO516", "translate-unsafe", "recording translation fingerprints would change a file's content"),
+    Code("EXO517", "unknown-target", "a command-line target that is neither a catalog file nor an item id"),
     # EXO6: product profiles and gap reports
     Code("EXO601", "profile-not-mapping", "a product profile is not a mapping with 'product:' at the top"),
     Code("EXO602", "profile-not-preserved", "updating the profile would lose some of its content"),

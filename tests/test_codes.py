@@ -57,12 +57,25 @@ def _code_argument(node: ast.Call, index: int) -> ast.expr | None:
     return node.args[index] if len(node.args) > index else None
 
 
-def _slugs_of(argument: ast.expr) -> list[str]:
-    """The slug(s) an argument can be: text, either branch of `a if c else b`, an f-string's family."""
+def _text_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level `NAME = "text"` assignments (a slug kept in a constant, like STALE_CODE)."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Constant):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found.update({t.id: node.value.value for t in targets
+                          if isinstance(t, ast.Name) and isinstance(node.value.value, str)})
+    return found
+
+
+def _slugs_of(argument: ast.expr, constants: dict[str, str]) -> list[str]:
+    """The slug(s) an argument can be: text, a constant, either branch of `a if c else b`, an f-string's family."""
     if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
         return [argument.value]
+    if isinstance(argument, ast.Name) and argument.id in constants:
+        return [constants[argument.id]]
     if isinstance(argument, ast.IfExp):
-        return _slugs_of(argument.body) + _slugs_of(argument.orelse)
+        return _slugs_of(argument.body, constants) + _slugs_of(argument.orelse, constants)
     if isinstance(argument, ast.JoinedStr) and argument.values and isinstance(argument.values[0], ast.Constant):
         return [str(argument.values[0].value) + FAMILY]
     return []  # a variable: the call that chose its value is found on its own
@@ -71,15 +84,17 @@ def _slugs_of(argument: ast.expr) -> list[str]:
 def emitted_slugs() -> list[Emitted]:
     trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(PACKAGE.rglob("*.py"))}
     everywhere: dict[str, int] = {"Diagnostic": 4}
+    constants: dict[str, str] = {}
     for tree in trees.values():
         everywhere.update(_code_parameters(tree))
+        constants.update(_text_constants(tree))
     found = []
     for path, tree in trees.items():
         signatures = {**everywhere, **_code_parameters(tree)}  # a module's own helper wins over a namesake
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _callee(node) in signatures:
                 argument = _code_argument(node, signatures[_callee(node)])
-                for slug in _slugs_of(argument) if argument is not None else []:
+                for slug in _slugs_of(argument, {**constants, **_text_constants(tree)}) if argument is not None else []:
                     found.append(Emitted(slug, f"{path.relative_to(REPO)}:{node.lineno}"))
     return found
 
@@ -110,6 +125,7 @@ def test_the_scan_finds_slugs_passed_through_helpers_and_branches() -> None:
     assert places["unverified-source"].startswith("exodossier/catalog/checks.py")  # through checks._at
     assert places["yaml-alias"].startswith("exodossier/catalog/yaml_reader.py")  # through Located.fail
     assert "schema-*" in places  # f"schema-{type}" is the schema family
+    assert places["stale-translation"].startswith("exodossier/catalog/translation.py")  # kept in a constant
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CORPUS.iterdir() if (p / "catalog").is_dir()))
