@@ -144,6 +144,10 @@ CODES: tuple[Code, ...] = (
     Code("EXO609", "not-a-gap-report", "a JSON file is not an exodossier gap report"),
     Code("EXO610", "gap-report-too-new", "a gap report written by a newer exodossier"),
     Code("EXO611", "gap-report-too-old", "a gap report too old to compare with"),
+    Code("EXO612", "not-a-released-catalog", "a JSON file given as the catalog is not a released catalog.json"),
+    Code("EXO613", "released-catalog-too-new", "a released catalog.json written by a newer exodossier"),
+    Code("EXO614", "bad-released-catalog", "a released catalog.json does not match this exodossier's models"),
+    Code("EXO615", "bad-status", "a register cell holds a value that is not an assessment status"),
     # EXO7: spreadsheets and interchange
     Code("EXO701", "not-a-workbook", "a file is not a readable .xlsx workbook"),
     Code("EXO702", "missing-sheet", "a workbook lacks a required sheet"),
