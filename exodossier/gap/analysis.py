@@ -24,7 +24,7 @@ from exodossier.gap.scoring import Priority, Score, priority, priority_sort_key,
 from exodossier.gap.profile_warnings import profile_warnings
 from exodossier.gap.questions import draft_questions
 from exodossier.gap.rows import GapRow as GapRow, ProfileWarning as ProfileWarning, Question as Question
-from exodossier.gap.wording import gettext, level_label, localized, milestone_title, plain, status_label
+from exodossier.gap.wording import gettext, level_label, localized, milestone_title, plain, status_label, sponsor_text
 from exodossier.i18n.messages import Language
 
 STATUS_LABELS: dict[AssessmentStatus, str] = {
@@ -173,11 +173,11 @@ def _row(requirement: Requirement, decision: Decision, loaded: LoadedProfile, cu
         change=level_change(now.level if now else None, later.level if later else None),
         assessment=assessment, status=status, priority=rank,
         gap=gap_text(status, assessment, language),
-        action=(localized(sponsor_action, language) if sponsor_action is not None and status is not AssessmentStatus.MET
+        action=(sponsor_text(sponsor_action, language) if sponsor_action is not None and status is not AssessmentStatus.MET
                 else action_text(requirement, status, now, later, current, following, stage_titles, language)),
         sources=tuple(f"{c.source}, {c.clause}" if c.clause else c.source for c in requirement.citations),
         language=language,
-        position=localized(assessment.position, language) if assessment and assessment.position else None,
+        position=sponsor_text(assessment.position, language) if assessment and assessment.position else None,
         action_from_sponsor=sponsor_action is not None and status is not AssessmentStatus.MET,
     )
 
@@ -188,13 +188,13 @@ def gap_text(status: AssessmentStatus, assessment: Assessment | None, language: 
     if status is AssessmentStatus.MET:
         return _("None")
     if status is AssessmentStatus.NOT_APPLICABLE and assessment and assessment.justification:
-        return _("Not applicable: {reason}").format(reason=localized(assessment.justification, language))
+        return _("Not applicable: {reason}").format(reason=sponsor_text(assessment.justification, language))
     if status is AssessmentStatus.NOT_ASSESSED or assessment is None:
         return _("No assessment recorded")
     text = status_label(status, language)
     if status is AssessmentStatus.PLANNED and assessment.due:
         text += _(" (due {date})").format(date=assessment.due)
-    return f"{text}: {localized(assessment.comment, language)}" if assessment.comment else text
+    return f"{text}: {sponsor_text(assessment.comment, language)}" if assessment.comment else text
 
 
 def action_text(requirement: Requirement, status: AssessmentStatus, now: StageExpectation | None,

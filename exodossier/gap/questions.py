@@ -17,7 +17,7 @@ from exodossier.catalog.models import SourceKind
 from exodossier.gap.rows import GapRow, Question
 from exodossier.gap.profile import AssessmentStatus
 from exodossier.gap.scoring import priority_sort_key, Priority
-from exodossier.gap.wording import gettext, level_label, localized
+from exodossier.gap.wording import gettext, level_label, localized, sponsor_text
 
 MAX_QUESTIONS = 8
 OFFICIAL_KINDS = frozenset({SourceKind.ICH_GUIDELINE, SourceKind.JP_LAW, SourceKind.JP_ORDINANCE,
@@ -62,16 +62,16 @@ def _question(catalog: Catalog, row: GapRow, milestone: str, language: str) -> Q
     if target is not None:
         facts.append(_("Expected at this stage: {level}.").format(level=level_label(target.level, language)))
     facts.append(_("Current status: {status}.").format(status=row.status_text)
-                 + (f" {localized(assessment.comment, language)}" if assessment.comment else ""))
+                 + (f" {sponsor_text(assessment.comment, language)}" if assessment.comment else ""))
     if sources:
         facts.append(_("Official guidance: {sources}.").format(sources="; ".join(sources)))
     if assessment.question is not None:
-        ask = localized(assessment.question, language)
+        ask = sponsor_text(assessment.question, language)
     elif row.status is AssessmentStatus.MET:
         ask = _("Does PMDA agree that the approach described above is acceptable for the {milestone}?").format(
             milestone=milestone)
     else:
         ask = _("Does PMDA agree that the sponsor's position above is acceptable for the {milestone}, and if not, "
                 "which additional data would PMDA expect?").format(milestone=milestone)
-    return Question(row=row, background=" ".join(facts), position=localized(assessment.position, language),
+    return Question(row=row, background=" ".join(facts), position=sponsor_text(assessment.position, language),
                     evidence=tuple(e.label() for e in assessment.evidence), sources=sources, ask=ask)

@@ -32,6 +32,9 @@ from exodossier.spreadsheet.workbook import CellValue, Column, SheetSpec, sheet_
 STATUSES = [s.value for s in AssessmentStatus]
 TEXT_FIELDS = ("comment", "position", "action", "question")
 SUMMARY_SHEET = "Summary"
+# A position longer than this belongs in a document the assessment names as evidence; Excel itself
+# stops at 32,767 characters, so a pasted 32k block is caught here rather than copied into the profile.
+MAX_TEXT_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def read_register(path: Path, catalog: Catalog) -> list[Edit]:
                                expected="sheets named after the catalog's categories",
                                hint="start from `exodossier gap PROFILE.yaml --format xlsx -o register.xlsx`")])
     for name in sheets:
-        records, found = read_records(book[name], display, HEADERS)
+        records, found = read_records(book[name], display, HEADERS, max_chars=MAX_TEXT_CHARS)
         problems += found
         for record in records:
             requirement_id = record.text("ID")
@@ -202,7 +205,8 @@ def _apply(assessments: CommentedMap, edit: Edit) -> bool:
         return True
     if current is not None and str(current) == edit.value:
         return False
-    entry[edit.key] = edit.value
+    # A date is written as a date, so ruamel writes it plain (2027-03-31), as sponsors type it.
+    entry[edit.key] = dt.date.fromisoformat(edit.value) if edit.key == "due" else edit.value
     return True
 
 

@@ -36,7 +36,7 @@ from exodossier.gap.applicability import LevelChange, applicability_rules
 from exodossier.gap.compare import Comparison, GapChange, Movement
 from exodossier.gap.profile import AssessmentStatus
 from exodossier.gap.scoring import Priority, Rag, Score, methodology_text, rag_rules
-from exodossier.gap.wording import (criticality_label, gettext, level_label, localized, percent, plain, rag_label,
+from exodossier.gap.wording import (sponsor_text, criticality_label, gettext, level_label, localized, percent, plain, rag_label,
                                     short_status, step_title)
 from exodossier.i18n.messages import long_date
 from exodossier.sanitize import xml_safe
@@ -195,7 +195,7 @@ class ReportWriter(DocBuilder):
         self.key_values([
             (_("Product"), self.product_label),
             (_("Sponsor"), product.sponsor),
-            (_("Indication"), localized(product.indication, self.language)),
+            (_("Indication"), sponsor_text(product.indication, self.language)),
             (_("Target milestone"), _capital(a.milestone_title) + target),
             (_("Development stage"), _("{current}; next: {following}").format(current=self.stage(),
                                                                               following=self.stage(True))),
@@ -242,7 +242,7 @@ class ReportWriter(DocBuilder):
                     [_("Reviewed by"), _dash(info.reviewed_by), "", ""],
                     [_("Approved by"), _dash(info.approved_by), "", ""]], (1.2, 2, 2, 1.2))
         self.caption("Table", _("Revision history"))
-        revisions = [[r.version, r.date, localized(r.description, self.language)] for r in info.revisions]
+        revisions = [[r.version, r.date, sponsor_text(r.description, self.language)] for r in info.revisions]
         if not revisions:
             revisions = [[info.version, a.generated.date().isoformat(), _("First issue")]]
         self.table([_("Version"), _("Date"), _("Description of change")], revisions, (1, 1.3, 5))
@@ -277,7 +277,7 @@ class ReportWriter(DocBuilder):
         self.page_break()
         self.heading(_("Executive summary"))
         if a.product.summary is not None:
-            self.para(localized(a.product.summary, self.language))
+            self.para(sponsor_text(a.product.summary, self.language))
         else:
             self.para(_("[Placeholder: the sponsor's summary of the product and its development status goes here "
                         "(profile field product.summary).]"), NOTE)
@@ -307,9 +307,9 @@ class ReportWriter(DocBuilder):
         self.key_values([
             (_("Product name"), self.product_label),
             (_("Sponsor"), product.sponsor),
-            (_("Indication"), localized(product.indication, language)),
-            (_("Modality"), localized(product.modality, language)),
-            (_("Description"), localized(product.description, language)),
+            (_("Indication"), sponsor_text(product.indication, language)),
+            (_("Modality"), sponsor_text(product.modality, language)),
+            (_("Description"), sponsor_text(product.description, language)),
             (_("Target milestone"), _capital(a.milestone_title)
              + (_(" (target {date})").format(date=product.target_date) if product.target_date else "")),
             (_("Current stage"), self.stage()),
@@ -320,13 +320,13 @@ class ReportWriter(DocBuilder):
         if product.manufacturing_steps:
             self.caption("Table", _("Manufacturing process summary"))
             self.table(["#", _("Step"), _("Description")],
-                       [[str(i), (localized(s.title, language) if s.title else step_title(s.step, language)),
-                         localized(s.description, language)]
+                       [[str(i), (sponsor_text(s.title, language) if s.title else step_title(s.step, language)),
+                         sponsor_text(s.description, language)]
                         for i, s in enumerate(product.manufacturing_steps, 1)], (0.4, 1.8, 5.8))
         else:
             self.para(_("The profile does not summarise the manufacturing process."))
         self.heading(_("Regulatory classification"), 2)
-        self.bullets(self.classification() + [localized(t, language) for t in product.classification_assumptions])
+        self.bullets(self.classification() + [sponsor_text(t, language) for t in product.classification_assumptions])
 
     def attribute_lines(self) -> list[str]:
         stated = self.a.product.attributes
@@ -557,9 +557,10 @@ class ReportWriter(DocBuilder):
         if not rows:
             return
         self.caption("Table", _("What changes at {stage}").format(stage=self.stage(True)))
-        self.table([_("ID"), _("Requirement"), _("Level now / next"), _("Status"), _("Planned action"), _("Due")],
-                   [[r.id, r.display_title, self.levels(r), short_status(r.status, self.language), r.action,
-                     _dash(r.due)] for r in rows], (1.3, 2.6, 1.1, 0.9, 4.2, 1.0),
+        # The actions are in section 3 already; here, what changes and by when.
+        self.table([_("ID"), _("Requirement"), _("Level now / next"), _("Status"), _("Owner"), _("Due")],
+                   [[r.id, r.display_title, self.levels(r), short_status(r.status, self.language), _dash(r.owner),
+                     _dash(r.due)] for r in rows], (1.35, 4.6, 1.3, 1.1, 1.9, 1.1),
                    fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 3 else None)
 
     def action_plan_by_owner(self) -> None:
@@ -652,7 +653,7 @@ class ReportWriter(DocBuilder):
             return
         self.caption("Table", _("Requirements assessed as not applicable"))
         self.table([_("ID"), _("Requirement"), _("Justification")],
-                   [[r.id, r.display_title, localized(r.assessment.justification if r.assessment else None,
+                   [[r.id, r.display_title, sponsor_text(r.assessment.justification if r.assessment else None,
                                                       self.language)] for r in rows], (1.4, 2.6, 5))
 
     def abbreviations(self) -> None:
@@ -671,9 +672,9 @@ class ReportWriter(DocBuilder):
         a = self.a
         texts = [r.display_title + " " + r.gap + " " + r.action + " " + (r.position or "") for r in a.rows]
         texts += [q.background + " " + q.position + " " + q.ask for q in a.questions]
-        texts += [localized(s.description, self.language) for s in a.product.manufacturing_steps]
-        texts += [localized(a.product.modality, self.language), localized(a.product.description, self.language),
-                  localized(a.product.summary, self.language), "CTD PMDA"]
+        texts += [sponsor_text(s.description, self.language) for s in a.product.manufacturing_steps]
+        texts += [sponsor_text(a.product.modality, self.language), sponsor_text(a.product.description, self.language),
+                  sponsor_text(a.product.summary, self.language), "CTD PMDA"]
         return texts
 
     def references(self) -> None:
@@ -767,8 +768,6 @@ class ReportWriter(DocBuilder):
     def register_annex(self) -> None:
         _ = self._
         a = self.a
-        if not self.internal:
-            self.new_section(landscape=True)
         self.appendix(_("Assessment register"))
         self.para(_("Every requirement that applies to the product, with its expectation now and at the next stage "
                     "and the sponsor's status."))
@@ -786,15 +785,8 @@ class ReportWriter(DocBuilder):
                        fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 8 and rows[r].in_scope else None)
             self.new_section(landscape=False)
             return
-        # Two requirements side by side: the annex is a look-up list, and half the pages.
-        half = (len(rows) + 1) // 2
-        left, right = rows[:half], rows[half:]
-        cells = [self.register_cells(r) + (self.register_cells(right[i]) if i < len(right) else ["", "", ""])
-                 for i, r in enumerate(left)]
-        headers = [_("ID"), _("Requirement"), _("Status")]
-        self.table(headers + headers, cells, (1.3, 4.6, 1.15, 1.3, 4.6, 1.15),
-                   fill=lambda r, c: self.register_fill(left[r] if c < 3 else (right[r] if r < len(right) else None),
-                                                        c % 3))
+        self.table([_("ID"), _("Requirement"), _("Status")], [self.register_cells(r) for r in rows], (1.35, 7.0, 1.3),
+                   fill=lambda r, c: self.register_fill(rows[r], c))
 
     def register_cells(self, row: GapRow) -> list[Cell]:
         status = short_status(row.status, self.language) if row.in_scope else self._("later")
@@ -893,7 +885,7 @@ def abbreviation_list(language: str) -> list[tuple[str, str]]:
     ]
 
 
-OPEN_GAP_FRACTIONS = (0.55, 1.35, 2.6, 1.05, 5.0, 3.9, 1.35)
+OPEN_GAP_FRACTIONS = (0.7, 1.35, 2.6, 1.1, 4.95, 3.75, 1.35)
 GAP_FRACTIONS = (1.35, 2.4, 1.05, 0.95, 2.0, 2.0, 3.3, 0.75, 1.1, 2.4)
 
 

@@ -39,6 +39,19 @@ def localized(text: LocalizedText | None, language: str, default: str = "—") -
     return f"{english_mark(language)} {shown}" if marked else shown
 
 
+def sponsor_text(text: LocalizedText | None, language: str, default: str = "—") -> str:
+    """The sponsor's own text in `language`, marked only where the sponsor wrote no Japanese.
+
+    Catalog text is checked for staleness against its English (`ja_of`); the sponsor writes both
+    languages of a profile field together, so a Japanese text there is taken as current.
+    """
+    if text is None:
+        return default
+    if language == "ja" and not text.ja:
+        return f"{english_mark(language)} {text.en}"
+    return text.ja if language == "ja" and text.ja else text.en
+
+
 def plain(text: LocalizedText | None, language: str, default: str = "—") -> str:
     """The text in `language` without a mark (titles of the product, where English is the name)."""
     if text is None:
