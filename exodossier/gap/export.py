@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from exodossier.version import __version__
-from exodossier.gap.applicability import APPLICABILITY_RULES
+from exodossier.gap.applicability import APPLICABILITY_RULES, applicability_rules
 from exodossier.gap.analysis import GapAnalysis, GapRow
 from exodossier.gap.compare import Comparison, GapChange
 from exodossier.gap.record import FORMAT, FORMAT_VERSION, requirement_record
 from exodossier.catalog.models import StageExpectation
 from exodossier.sanitize import spreadsheet_safe, xml_safe
 from exodossier.gap.scoring import Score, methodology_text
-from exodossier.gap.wording import gettext
+from exodossier.gap.wording import gettext, plain, rag_label
+from exodossier.i18n.messages import long_date
 
 CSV_COLUMNS = ["category", "id", "title", "criticality", "level_now", "level_next", "change", "status", "priority",
                "gap", "action", "evidence", "owner", "due", "ctd_sections", "sources"]
@@ -201,9 +202,12 @@ def _md(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+def _table(headers: list[str], rows: list[list[str]], raw_first: bool = False) -> list[str]:
+    """A Markdown table; `raw_first` keeps the last row's first cell as written (our own **bold** label)."""
+    lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    for index, row in enumerate(rows):
+        keep = raw_first and index == len(rows) - 1
+        lines.append("| " + " | ".join(c if keep and n == 0 else _md(c) for n, c in enumerate(row)) + " |")
     return lines + [""]
 
 
@@ -219,29 +223,39 @@ def _comparison_markdown(comparison: Comparison) -> list[str]:
 
 
 def render_markdown(analysis: GapAnalysis, comparison: Comparison | None = None) -> str:
+    """A summary for quick reading: readiness, the action plan with owners and due dates, the method.
+
+    Every text from the catalog or the profile goes through `_md` (HTML escaped, table-safe), so a
+    title holding markup shows as the characters typed.
+    """
     a = analysis
-    following = a.following.title.en if a.following else "—"
-    lines = [f"# Quality gap analysis: {_md(a.product.name.en)}", "",
-             f"Catalog {a.catalog.version} (SHA-256 `{a.catalog.content_sha256}`), profile "
-             f"`{Path(a.loaded.file).name}` (SHA-256 `{a.loaded.sha256}`), generated {a.generated.date().isoformat()} "
-             f"by exodossier {__version__}.", "",
-             f"Stage: {a.current.title.en}; next: {following}; milestone: {a.milestone_title}.", "",
-             "## Readiness", ""]
-    lines += _table(["Scope", a.current.title.en, "RAG", following, "RAG next"],
-                    [[c.category.title.en, c.now.percent(), c.now.rag.value,
-                      c.following.percent() if c.following else "—", c.following.rag.value if c.following else "—"]
-                     for c in a.categories]
-                    + [["**Overall**", a.overall_now.percent(), a.overall_now.rag.value,
-                        a.overall_next.percent() if a.overall_next else "—",
-                        a.overall_next.rag.value if a.overall_next else "—"]])
     _ = gettext(a.language)
+    current = plain(a.current.title, a.language)
+    following = plain(a.following.title, a.language) if a.following else "—"
+    lines = ["# " + _md(_("Quality gap analysis: {product}").format(product=plain(a.product.name, a.language))), "",
+             _md(_("Catalog {version} (SHA-256 {catalog_digest}), profile {file} (SHA-256 {profile_digest}), "
+                   "generated {date} by exodossier {tool}.").format(
+                 version=a.catalog.version, catalog_digest=a.catalog.content_sha256, file=Path(a.loaded.file).name,
+                 profile_digest=a.loaded.sha256, date=long_date(a.generated.date(), a.language), tool=__version__)),
+             "",
+             _md(_("Stage: {current}; next: {following}; milestone: {milestone}.").format(
+                 current=current, following=following, milestone=a.milestone_title)), "",
+             "## " + _("Readiness"), ""]
+    lines += _table([_("Category"), current, "RAG", following, _("RAG next")],
+                    [[plain(c.category.title, a.language), c.now.percent(), rag_label(c.now.rag, a.language),
+                      c.following.percent() if c.following else "—",
+                      rag_label(c.following.rag, a.language) if c.following else "—"] for c in a.categories]
+                    + [["**" + _("Overall") + "**", a.overall_now.percent(), rag_label(a.overall_now.rag, a.language),
+                        a.overall_next.percent() if a.overall_next else "—",
+                        rag_label(a.overall_next.rag, a.language) if a.overall_next else "—"]], raw_first=True)
     lines += ["## " + _("Action plan"), ""]
     lines += _table([_("Priority"), _("ID"), _("Requirement"), _("Status"), _("Action"), _("Owner"), _("Due")],
                     [[r.priority.value if r.priority else "", r.id, r.display_title, r.status_text, r.action,
                       r.owner or "—", r.due or "—"] for r in a.actions])
     if comparison is not None:
         lines += _comparison_markdown(comparison)
-    lines += ["## Methodology", ""] + [f"- {line}" for line in (*APPLICABILITY_RULES, *methodology_text())] + [""]
+    lines += ["## " + _("Methodology"), ""] + [f"- {_md(line)}" for line in (
+        *applicability_rules(a.language), *methodology_text(a.language))] + [""]
     return xml_safe("\n".join(lines))
 
 

@@ -103,9 +103,9 @@ class EvidenceRef(StringShorthand, _ProfileModel):
     SHORTHAND: ClassVar[str] = "title"
 
     id: NonEmpty | None = Field(default=None, description="Document number in the sponsor's system.")
-    title: NonEmpty
-    version: NonEmpty | None = None
-    date: PartialDate | None = None
+    title: NonEmpty = Field(description="Title of the document.")
+    version: NonEmpty | None = Field(default=None, description="Version of the document relied on.")
+    date: PartialDate | None = Field(default=None, description="Date of that version (YYYY, YYYY-MM or YYYY-MM-DD).")
 
 
     def label(self) -> str:
@@ -121,9 +121,10 @@ class Assessment(_ProfileModel):
     """The sponsor's own view of one requirement."""
 
     status: AssessmentStatus = Field(description="not_assessed is the placeholder written by `profile init`.")
-    evidence: list[EvidenceRef] = Field(default_factory=list)
-    comment: LocalizedText | None = None
-    owner: NonEmpty | None = None
+    evidence: list[EvidenceRef] = Field(
+        default_factory=list, description="The sponsor's documents that support the status (a plain string is a title).")
+    comment: LocalizedText | None = Field(default=None, description="What is missing, briefly: the report's gap text.")
+    owner: NonEmpty | None = Field(default=None, description="Who owns the open work (a person or a function).")
     due: PartialDate | None = Field(default=None, description="Due date of the open work (YYYY-MM-DD).")
     justification: LocalizedText | None = Field(
         default=None, description="Why the requirement does not apply; required when status is not_applicable.")
@@ -148,17 +149,18 @@ class Assessment(_ProfileModel):
 
 
 class Product(_ProfileModel):
-    name: LocalizedText
+    name: LocalizedText = Field(description="Product name as it appears on the cover.")
     code: NonEmpty | None = Field(default=None, description="Development code, e.g. 'AEX-101'.")
-    sponsor: NonEmpty
-    indication: LocalizedText
-    modality: LocalizedText
-    description: LocalizedText | None = None
+    sponsor: NonEmpty = Field(description="The company developing the product (the applicant).")
+    indication: LocalizedText = Field(description="Intended indication.")
+    modality: LocalizedText = Field(description="What the product is: vesicle type, cell source, cargo.")
+    description: LocalizedText | None = Field(default=None, description="Dosage form, dose and use, in a few sentences.")
     summary: LocalizedText | None = Field(
         default=None, description="The sponsor's own summary of the product's readiness: the opening of the "
                                   "report's executive summary (a few sentences).")
     target_milestone: Milestone
-    target_date: PartialDate | None = None
+    target_date: PartialDate | None = Field(
+        default=None, description="When the milestone is planned (YYYY-MM or YYYY-MM-DD); work due later is P1.")
     current_stage: Slug = Field(description="Development stage id from the catalog taxonomy.")
     next_stage: Slug | None = Field(default=None, description="Defaults to the stage after current_stage.")
     attributes: dict[Slug, Slug] = Field(
@@ -180,11 +182,11 @@ class DocumentInfo(_ProfileModel):
     """How the generated report identifies itself."""
 
     document_id: NonEmpty | None = Field(default=None, description="Document number shown in the page header.")
-    version: NonEmpty = "1.0"
-    confidentiality: NonEmpty = "Confidential"
-    prepared_by: NonEmpty | None = None
-    reviewed_by: NonEmpty | None = None
-    approved_by: NonEmpty | None = None
+    version: NonEmpty = Field(default="1.0", description="Document version shown in the footer and the control page.")
+    confidentiality: NonEmpty = Field(default="Confidential", description="Confidentiality mark in the page header.")
+    prepared_by: NonEmpty | None = Field(default=None, description="Author, for the review and approval table.")
+    reviewed_by: NonEmpty | None = Field(default=None, description="Reviewer, for the review and approval table.")
+    approved_by: NonEmpty | None = Field(default=None, description="Approver, for the review and approval table.")
     revisions: list[Revision] = Field(
         default_factory=list, description="Revision history, oldest first; printed in the document control.")
 
@@ -192,8 +194,8 @@ class DocumentInfo(_ProfileModel):
 class Profile(_ProfileModel):
     """A sponsor's product profile: the input of `exodossier gap`."""
 
-    product: Product
-    document: DocumentInfo = Field(default_factory=DocumentInfo)
+    product: Product = Field(description="What the product is, where it stands and what it is prepared for.")
+    document: DocumentInfo = Field(default_factory=DocumentInfo, description="How the report identifies itself.")
     assessments: dict[RequirementId, Assessment] = Field(
         default_factory=dict, description="Requirement id -> assessment; an applicable id left out is 'not assessed'.")
 

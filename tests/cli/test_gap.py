@@ -77,7 +77,7 @@ def test_csv_format_is_the_register(runner: CliRunner, small_catalog: Path, prof
 
 def test_markdown_format_summarises(runner: CliRunner, small_catalog: Path, profile: Path) -> None:
     result = invoke(runner, "gap", str(profile), "--format", "md", "--catalog", str(small_catalog))
-    assert "| **Overall** | 57.1% | amber | 54.3% | amber |" in result.stdout
+    assert "| **Overall** | 57.1% | Amber | 54.3% | Amber |" in result.stdout
     assert "| P2 | EXO-RM-001 | Cell bank qualification | Partially met |" in result.stdout
     assert "| CMC lead | 2027-03-31 |" in result.stdout  # owner and due date
 
