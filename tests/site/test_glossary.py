@@ -63,3 +63,10 @@ def test_term_text_is_escaped() -> None:
                    verified=True, group="ev")
     page = glossary_markdown((hostile,), "en")
     assert "<script>" not in page and "](javascript:" not in page
+
+
+def test_a_japanese_definition_not_yet_reviewed_is_shown_and_marked() -> None:
+    entry = Term(id="x", en="hold time", ja="保持時間", ja_source="test", verified=False, group="manufacturing",
+                 definition={"en": "Permitted storage time of an intermediate", "ja": "中間体の許容される保存時間"})
+    [row] = [r for r in table_rows(glossary_markdown((entry,), "ja")) if r[1] == "hold time"]
+    assert row[2] == '<span lang="ja">中間体の許容される保存時間</span> <em>（翻訳未確認）</em>'

@@ -4,7 +4,8 @@ The chapter guideline/glossary.md keeps its prose and holds the marker `<!-- exo
 the plugin puts the term tables there, in the edition's language. The English edition lists the
 English term with its Japanese; the Japanese edition lists the Japanese term first, with the English.
 A Japanese form not yet confirmed against an official Japanese text is marked, so nobody cites it as
-official; a definition without a current Japanese translation shows the English, marked.
+official. In the Japanese edition a definition without Japanese shows the English, marked as pending, and
+a Japanese definition not yet reviewed against the current English is marked as such.
 """
 
 from __future__ import annotations
@@ -44,13 +45,21 @@ def _japanese(term: Term) -> str:
 
 
 def _definition(term: Term, language: str, _: Translate) -> str:
-    if term.definition is None:
+    """The meaning in the edition's language; a Japanese text not yet reviewed against the English is marked."""
+    definition = term.definition
+    if definition is None:
         return ""
-    text, pending = term.definition.in_language(language)
-    if language == "ja" and not pending:
-        return f'<span lang="ja">{escape(text)}</span>'
-    marker = escape(_("(translation pending)"))
-    return escape(text) + (f" <em>{marker}</em>" if pending else "")
+    text, pending = definition.in_language(language)
+    if language != "ja":
+        return escape(text)
+    if definition.ja is None:
+        marker = escape(_("(translation pending)"))
+        return f"{escape(text)} <em>{marker}</em>"
+    shown = f'<span lang="ja">{escape(text)}</span>'
+    if pending:
+        marker = escape(_("(translation not yet reviewed)"))
+        shown += f" <em>{marker}</em>"
+    return shown
 
 
 def _row(term: Term, language: str, page: str, sources: Iterable[str], _: Translate) -> list[str]:
