@@ -48,6 +48,8 @@ class Catalog:
     releases: dict[str, Release] = field(default_factory=dict)
     ledger: Ledger | None = None
     terminology: tuple[Term, ...] = ()
+    # Every localizable text with its place, computed once for the checks that need it (catalog.translation).
+    text_index: list[Any] | None = field(default=None, repr=False, compare=False)
 
     def origin(self, item_id: str) -> Located:
         """Where an item was read from, for diagnostics about it."""

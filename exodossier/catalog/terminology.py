@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from pydantic import BaseModel
-
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import LocalizedText, Term
-from exodossier.catalog.texts import field_label, iter_texts
+from exodossier.catalog.texts import field_label
+from exodossier.catalog.translation import catalog_texts
 from exodossier.catalog.yaml_reader import Located, Path_, file_lines, occurrences_before, position_in_value
 from exodossier.errors import Diagnostic, did_you_mean, error, warning
 
@@ -138,24 +137,18 @@ def _at(catalog: Catalog, path: Path_, code: str, message: str, **extra: str) ->
     return error(located.file, line, column, code, message, field_path=field_label(path), **extra)
 
 
-def _checked_items(catalog: Catalog) -> Iterator[tuple[Located, BaseModel]]:
-    """The items whose Japanese is a translation: the taxonomy and the requirements.
+def _japanese_texts(catalog: Catalog) -> Iterator[tuple[Located, Path_, LocalizedText]]:
+    """The Japanese texts that translate the English: the taxonomy's and the requirements'.
 
     A source's Japanese is the official title as issued (細胞基剤 in the Q5D title, 薬事法 in old
     notices), and its English only describes it; CTD headings are the official M4Q headings; the
     terminology file itself names the variants.
     """
-    taxonomy = catalog.taxonomy
-    yield catalog.origin("taxonomy"), taxonomy.model_copy(update={"ctd_sections": []})
-    for rid, requirement in catalog.requirements.items():
-        yield catalog.origin(rid), requirement
-
-
-def _japanese_texts(catalog: Catalog) -> Iterator[tuple[Located, Path_, LocalizedText]]:
-    for located, item in _checked_items(catalog):
-        for path, text in iter_texts(item):
-            if text.ja is not None:
-                yield located, path, text
+    for placed in catalog_texts(catalog):
+        if placed.text.ja is None:
+            continue
+        if placed.item_id in catalog.requirements or (placed.item_id == "taxonomy" and placed.path[0] != "ctd_sections"):
+            yield placed.located, placed.path, placed.text
 
 
 def _preferred_spans(text: str, preferred: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -217,9 +210,10 @@ def _variant_place(located: Located, path: Path_, japanese: str, variant: str, i
 def check_missing_counterparts(catalog: Catalog) -> Iterator[Diagnostic]:
     """An English term whose Japanese counterpart the parallel Japanese text lacks (conservative rule)."""
     pairs = counterpart_pairs(catalog.terminology)
+    needles = [(" ".join(pair.english.split()).lower(), pair) for pair in pairs]
     for located, path, text in _japanese_texts(catalog):
         lowered = text.en.lower()
-        candidates = [pair for pair in pairs if pair.english.split()[0].lower() in lowered]
+        candidates = [pair for needle, pair in needles if needle in lowered]
         if not candidates:
             continue
         if text.ja_of is not None and text.ja_pending:

@@ -7,11 +7,13 @@ changes, the fingerprint no longer matches and the translation is stale; `exodos
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from pydantic import BaseModel
 
 from exodossier.catalog.loader import Catalog
+from exodossier.catalog.models import LocalizedText
 from exodossier.catalog.normalise import problems
 from exodossier.catalog.texts import field_label, iter_texts
 from exodossier.catalog.yaml_reader import Located, Path_, file_lines, occurrences_before, position_in_value
@@ -33,6 +35,24 @@ def catalog_items(catalog: Catalog) -> Iterator[tuple[str, Located, BaseModel]]:
         yield rid, catalog.origin(rid), requirement
 
 
+@dataclass(frozen=True)
+class PlacedText:
+    """A text of the catalog and where it stands: the item, its file, its path in the file."""
+
+    item_id: str
+    located: Located
+    path: Path_
+    text: LocalizedText
+
+
+def catalog_texts(catalog: Catalog) -> list[PlacedText]:
+    """Every text of the catalog, walked once per catalog and shared by the checks of the Japanese edition."""
+    if catalog.text_index is None:
+        catalog.text_index = [PlacedText(item_id, located, path, text) for item_id, located, item in catalog_items(catalog)
+                              for path, text in iter_texts(item)]
+    return catalog.text_index
+
+
 def check_translation_records(catalog: Catalog) -> Iterator[Diagnostic]:
     """A Japanese text whose English changed since its translation was reviewed is stale.
 
@@ -40,10 +60,9 @@ def check_translation_records(catalog: Catalog) -> Iterator[Diagnostic]:
     (the Japanese site and report mark it, `exodossier i18n status` counts it, `exodossier translate`
     lists it), so a draft translation does not flood validate.
     """
-    for item_id, located, item in catalog_items(catalog):
-        for path, text in iter_texts(item):
-            if text.ja is None or text.ja_of is None or not text.ja_pending:
-                continue
+    for placed in catalog_texts(catalog):
+        item_id, located, path, text = placed.item_id, placed.located, placed.path, placed.text
+        if text.ja is not None and text.ja_of is not None and text.ja_pending:
             label = field_label(path)
             line, column = located.position(path + ("ja_of",))
             yield warning(located.file, line, column, STALE_CODE,
@@ -54,15 +73,14 @@ def check_translation_records(catalog: Catalog) -> Iterator[Diagnostic]:
 
 def check_normalisation(catalog: Catalog) -> Iterator[Diagnostic]:
     """Every text follows the normalisation rule (NFC, no half-width katakana, no full-width alphanumerics or spaces)."""
-    for _, located, item in catalog_items(catalog):
-        for path, text in iter_texts(item):
-            for language in ("en", "ja"):
-                value = getattr(text, language)
-                for problem in problems(value) if value else ():
-                    line, column = _place(located, path, language, value, problem.index, problem.found)
-                    yield warning(located.file, line, column, "text-not-normalised", problem.message,
-                                  field_path=field_label(path + (language,)),
-                                  hint="run: exodossier fmt (it applies the rule; see CONTRIBUTING, Japanese text)")
+    for placed in catalog_texts(catalog):
+        for language in ("en", "ja"):
+            value = getattr(placed.text, language)
+            for problem in problems(value) if value else ():
+                line, column = _place(placed.located, placed.path, language, value, problem.index, problem.found)
+                yield warning(placed.located.file, line, column, "text-not-normalised", problem.message,
+                              field_path=field_label(placed.path + (language,)),
+                              hint="run: exodossier fmt (it applies the rule; see CONTRIBUTING, Japanese text)")
 
 
 def _place(located: Located, path: Path_, language: str, value: str, index: int, needle: str) -> tuple[int, int]:
