@@ -36,6 +36,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "i18n": "exodossier.cli.translation:i18n",
     "codes": "exodossier.cli.catalog:codes",
     "config": "exodossier.cli.config:config",
+    "guideline": "exodossier.cli.guideline:guideline",
 }
 
 

@@ -72,6 +72,7 @@ class DocBuilder:
         self.headings: list[Heading] = []
         self.counters: dict[str | int, int] = {"Table": 0, "Figure": 0, 1: 0, 2: 0, 3: 0, "Appendix": 0}
         self.toc_anchor: Paragraph | None = None
+        self.anchors = 0
         self.table_rows: list[list[str]] = []  # body rows of each table as XML text, spliced in by `save`
         drop_template_leftovers(self.doc)
         setup_styles(self.doc, appendix_label=self.labels["Appendix"])
@@ -103,6 +104,32 @@ class DocBuilder:
 
     def unnumbered_heading(self, text: str, style: str) -> Paragraph:
         return self._heading(text, style, 1, "")
+
+    def literal_heading(self, number: str, text: str, level: int, style: str | None = None) -> Paragraph:
+        """A heading whose number is written as text ('4.', '(2)', '③'), for numbering schemes Word lists lack.
+
+        The style's own list numbering must be switched off by the caller's styles; the number
+        is followed by a tab, and the contents lists it like any other number.
+        """
+        paragraph = self.doc.add_paragraph(style=style or f"Heading {level}")
+        if number:
+            paragraph.add_run(xml_safe(number))
+            add_tab(paragraph)
+        paragraph.add_run(xml_safe(text))
+        bookmark = f"_Toc{100000 + len(self.headings)}"
+        add_bookmark(paragraph, len(self.headings) + 1, bookmark)
+        self.headings.append(Heading(level, number, text, bookmark))
+        return paragraph
+
+    def anchor(self, paragraph: Paragraph, name: str) -> None:
+        """A named bookmark on a paragraph, for cross-references (ids apart from the headings' own)."""
+        self.anchors += 1
+        add_bookmark(paragraph, 1_000_000 + self.anchors, name)
+
+    @staticmethod
+    def link(paragraph: Paragraph, anchor: str, text: str) -> None:
+        """A cross-reference: text that jumps to a bookmark in this document."""
+        add_internal_link(paragraph, anchor, xml_safe(text))
 
     def _heading(self, text: str, style: str, level: int, number: str) -> Paragraph:
         paragraph = self.para(text, style)
