@@ -187,10 +187,10 @@ def _paragraph(lines: list[str], index: int) -> tuple[Paragraph, int]:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Soft line breaks: a space between Latin words, nothing between Japanese characters."""
+    """Soft line breaks: a space between Latin words, nothing where Japanese meets the break on either side."""
     joined = ""
     for line in lines:
-        if joined and not (_wide(joined[-1]) and _wide(line[0])):
+        if joined and not (_wide(joined[-1]) or _wide(line[0])):
             joined += " "
         joined += line
     return joined

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from docx.text.paragraph import Paragraph
+
 from exodossier.catalog.loader import Catalog
 from exodossier.docx.styles import COVER_SUBTITLE, COVER_TITLE, NOTE, UNNUMBERED
 from exodossier.docx.xml import add_tab
@@ -58,8 +60,9 @@ class DocumentWriter(GuidelineWriter):
             self.chapter(self.chapters[READING])
             self.chapter(self.chapters[PHASES])
         requirements.write_requirements(self)
-        self.reference_list()
+        entries_anchor = self.reference_list()
         annexes.write_annexes(self)
+        self.fill_reference_list(entries_anchor)
         self.core_properties(when)
         return self.save(when)
 
@@ -127,14 +130,19 @@ class DocumentWriter(GuidelineWriter):
 
     # ----------------------------------------------------------------- back matter
 
-    def reference_list(self) -> None:
+    def reference_list(self) -> Paragraph:
+        """The heading and note of the list; the entries go before the returned paragraph once the annexes have cited too."""
         _ = self._
         self.chapter_heading(_("References"))
         self.para(_("Numbered in the order in which the text first cites them. Each entry gives the issuer, the "
                     "document number and the date (for Japanese documents, the notification number and date), and "
                     "the source's identifier in the catalog."), NOTE)
+        return self.para()
+
+    def fill_reference_list(self, anchor: Paragraph) -> None:
+        _ = self._
         for number, source_id in self.refs.cited():
-            paragraph = self.para(style=REFERENCE_ENTRY)
+            paragraph = anchor.insert_paragraph_before(style=REFERENCE_ENTRY)
             paragraph.add_run(f"[{number}]")
             add_tab(paragraph)
             paragraph.add_run(xml_safe(entry_text(self.catalog.sources.get(source_id), source_id, self.language, _)))

@@ -58,7 +58,8 @@ def id_pattern(source_ids: Sequence[str]) -> re.Pattern[str]:
     """Requirement ids and the catalog's source ids as whole tokens (longest source id first)."""
     sources = "|".join(re.escape(s) for s in sorted(source_ids, key=len, reverse=True))
     alternatives = f"(?P<req>{REQUIREMENT_TOKEN})" + (f"|(?P<src>{sources})" if sources else "")
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # ASCII boundaries: in Japanese text an id is directly followed by kana (SRC-1を参照), which \w would join.
+    return re.compile(rf"(?<![A-Za-z0-9_-])(?:{alternatives})(?![A-Za-z0-9_-])")
 
 
 class GuidelineWriter(DocBuilder):
