@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 
-.PHONY: run test validate site report consultation docs fuzz bench clean
+.PHONY: run test validate site report consultation docs guideline fuzz bench clean
 
 # Make does not echo the commands: each one prints its own short result (validate summarises
 # repeated warnings, mkdocs only warnings), so `make run` fits one screen.
@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[all,test]"
 	touch $(STAMP)
 
-## run: validate the catalog, build the site, generate the example gap report and consultation responses
-run: validate site report consultation
+## run: validate the catalog, build the site, write the example gap report, consultation responses, guideline documents
+run: validate site report consultation guideline
 	echo
 	echo "Site:    site/ - serve it with: python3 -m http.server -d site 8000, then open http://localhost:8000"
 	echo "Reports: $(OUT)/ (open in Word or LibreOffice): $$(cd $(OUT) && ls | tr '\n' ' ')"
@@ -51,6 +51,24 @@ consultation: $(STAMP)
 	for lang in en ja; do for ext in docx md; do SOURCE_DATE_EPOCH=1772668800 $(BIN)/exodossier consultation report \
 	  --round 2027-1 --consultation $(CONSULTATION) --lang $$lang -o $(CONSULTATION)/responses-$$lang.$$ext >/dev/null; \
 	done; done
+
+# The guideline document in both languages and both editions (out/), built side by side, then copied beside
+# the site's downloads page. PDFs only where LibreOffice is installed: make run never needs it. Messages
+# go to out/guideline.log and are shown only when a build fails.
+GUIDELINE_DOWNLOADS := site/catalog/downloads
+guideline: $(STAMP) site
+	@mkdir -p $(OUT) && : > $(OUT)/guideline.log
+	@pids=""; for doc in en-full en-summary ja-full ja-summary; do \
+	  SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+	  $(BIN)/exodossier guideline build --lang $${doc%%-*} --edition $${doc#*-} \
+	    -o $(OUT)/guideline-$$doc.docx 2>>$(OUT)/guideline.log & pids="$$pids $$!"; \
+	done; \
+	for pid in $$pids; do wait $$pid || { cat $(OUT)/guideline.log; exit 1; }; done
+	@if command -v soffice >/dev/null 2>&1; then \
+	  $(BIN)/exodossier guideline pdf $(OUT)/guideline-*-*.docx 2>>$(OUT)/guideline.log || { cat $(OUT)/guideline.log; exit 1; }; \
+	else rm -f $(OUT)/guideline-*.pdf; fi
+	@cp $(OUT)/guideline-*.docx $(GUIDELINE_DOWNLOADS)/ && (cp $(OUT)/guideline-*.pdf $(GUIDELINE_DOWNLOADS)/ 2>/dev/null || true)
+	@echo "guideline: $(OUT)/guideline-{en,ja}-{full,summary}.docx$$(ls $(OUT)/guideline-*.pdf >/dev/null 2>&1 && echo ' and .pdf'), linked from the site's downloads page"
 
 ## test: the whole test suite, on every core (tests are independent; a file's tests share one worker)
 test: $(STAMP)

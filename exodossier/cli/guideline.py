@@ -85,3 +85,22 @@ def build(language: str, edition: str, include_drafts: bool, status: str | None,
     if built.fallback_chapters:
         click.echo(f"note: no Japanese text yet for chapter(s) {', '.join(built.fallback_chapters)}; "
                    "the English is shown, marked", err=True)
+
+
+@guideline.command()
+@click.argument("documents", metavar="GUIDELINE.docx...", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@reports_user_errors
+def pdf(documents: tuple[Path, ...]) -> None:
+    """Convert guideline documents to PDF (beside each, same name) with one LibreOffice run.
+
+    Faster than --pdf on each build when there are several documents: LibreOffice starts once.
+    """
+    from exodossier.guideline.pdf import convert_many, require_soffice
+    from exodossier.outputs import write_atomic
+
+    soffice = require_soffice(documents[0].with_suffix(".pdf"))
+    pdfs = convert_many(soffice, [(path.read_bytes(), path) for path in documents])
+    for path, data in zip(documents, pdfs):
+        write_atomic(path.with_suffix(".pdf"), data)
+    click.echo(f"wrote {len(pdfs)} PDF(s): {', '.join(str(p.with_suffix('.pdf')) for p in documents)}", err=True)

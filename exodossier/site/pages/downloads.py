@@ -19,6 +19,28 @@ def _field_rows(model: Any) -> list[list[str]]:
             for name, info in model.model_fields.items()]
 
 
+# The guideline documents (`exodossier guideline build`), which `make run` copies next to this page's HTML
+# (catalog/downloads/index.html). Raw links: mkdocs does not know these files, so it must not validate them.
+GUIDELINE_FOLDER = "catalog/downloads"
+GUIDELINE_DOCUMENTS = (("en", "English"), ("ja", "Japanese (日本語)"))
+
+
+def guideline_file(language: str, edition: str, suffix: str) -> str:
+    return f"guideline-{language}-{edition}.{suffix}"
+
+
+def _guideline_links() -> list[str]:
+    lines = ["## The guideline as a document", "",
+             "The guideline proposal to PMDA and MHLW, generated from the same catalog and chapters as this site "
+             "(`exodossier guideline build`). The full edition has everything; the summary edition the statements "
+             "and stage tables. The PDF is present where the site was built with LibreOffice installed.", ""]
+    for language, name in GUIDELINE_DOCUMENTS:
+        links = [f'<a href="{guideline_file(language, edition, suffix)}">{edition} (.{suffix})</a>'
+                 for edition in ("full", "summary") for suffix in ("docx", "pdf")]
+        lines.append(f"- {name}: {', '.join(links)}")
+    return lines + [""]
+
+
 def downloads_page(site: SiteContext) -> str:
     schema_files = [f"{stem}.schema.json" for stem in all_schema_models()]
 
@@ -31,6 +53,7 @@ def downloads_page(site: SiteContext) -> str:
         *(f"{md_link(DOWNLOADS, f'{SCHEMA_DIR}/{name}', name)} — JSON Schema of one item" for name in schema_files),
         downloads_line(),
     ])
+    lines += _guideline_links()
     lines += ["## The JSON format", "",
               f"`format` is `{JSON_FORMAT}` and `format_version` is `{JSON_FORMAT_VERSION}`; the version changes only "
               "when the shape of the data changes. Every field of every item is always present (absent values are "
