@@ -36,6 +36,7 @@ from exodossier.gap.report import render_docx
 from exodossier.site.render import render_pages
 from exodossier.site.paths import requirement_path, source_path
 from exodossier.catalog.yaml_reader import load_file, parse_text
+from exodossier.sanitize import xml_safe
 
 # A 3,000-character stage title does not fit the chart legend; the chart is still drawn.
 pytestmark = pytest.mark.filterwarnings("ignore:Tight layout not applied:UserWarning")
@@ -247,6 +248,34 @@ def test_valid_random_catalog_validates_and_yields_the_page_set(files: Files) ->
         errors = [d for d in validate_catalog(root).diagnostics if d.severity is Severity.ERROR]
         assert errors == [], "the generator must build valid catalogs"
         assert_renders(root)
+
+
+GUIDELINE_CHAPTERS = Path(__file__).parent / "fixtures" / "guideline"
+
+
+@examples(8)
+@given(catalogs(), st.sampled_from(["en", "ja"]), st.sampled_from(["full", "summary"]))
+def test_valid_random_catalog_gives_a_guideline_that_python_docx_reads(files: Files, language: str,
+                                                                       edition: str) -> None:
+    """Whatever the catalog text, the guideline opens and holds every adopted requirement's id and text as typed."""
+    from exodossier.guideline.document import GuidelineOptions, build_guideline
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_catalog(root, files)
+        catalog = load_valid_catalog(root)
+        options = GuidelineOptions(language="ja" if language == "ja" else "en",
+                                   edition="full" if edition == "full" else "summary",
+                                   include_drafts=True, chapters=GUIDELINE_CHAPTERS, specification=None)
+        built = build_guideline(catalog, options, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    document = docx.Document(io.BytesIO(built.data))
+    body = "\n".join(p.text for p in document.paragraphs)
+    for requirement in catalog.requirements.values():
+        if requirement.status is RequirementStatus.RETIRED:
+            continue
+        assert requirement.id in body
+        if language == "en":
+            assert xml_safe(requirement.statement.en) in body
 
 
 # --------------------------------------------------------------------------- mutations

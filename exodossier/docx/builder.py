@@ -202,6 +202,10 @@ class DocBuilder:
         return self.fill_table(table, headers, rows, split_width(self.geometry.text_width, fractions), fill,
                                bold_last_row)
 
+    def allow_row_breaks(self) -> None:
+        """Let the body rows of the last table break across pages (a row taller than a page is clipped otherwise)."""
+        self.table_rows[-1] = [row.replace("<w:trPr><w:cantSplit/></w:trPr>", "", 1) for row in self.table_rows[-1]]
+
     def key_values(self, pairs: Sequence[tuple[str, Cell]], fractions: Sequence[float] = (1, 2.6)) -> Table:
         return self.table(["Item", "Value"], pairs, fractions)
 

@@ -53,8 +53,9 @@ def ctd_mapping(w: GuidelineWriter) -> None:
     rows: list[list[Cell]] = []
     for section in w.catalog.taxonomy.ctd_sections:
         mapped = sorted((r for r in placed if section.id in r.ctd_sections), key=lambda r: r.id)
-        if mapped:
-            rows.append([section.id, w.plain(section.title), [_requirement_cell(w, r) for r in mapped]])
+        # One row per requirement (the section named on its first): rows stay short enough to keep whole.
+        rows += [[section.id if index == 0 else "", w.plain(section.title) if index == 0 else "",
+                  _requirement_cell(w, r)] for index, r in enumerate(mapped)]
     w.caption("Table", _("Requirements by CTD section"), label=_("Table"))
     w.table([_("CTD section"), _("Title"), _("Requirements")], rows, (1, 2, 5))
 
@@ -85,6 +86,7 @@ def specification_template(w: GuidelineWriter) -> None:
             continue
         w.table([_("Attribute (requirement)"), _("Level"), _("What is expected at this stage"), _("Methods"),
                  _("Examples of acceptance criteria")], rows, TEMPLATE_FRACTIONS)
+        w.allow_row_breaks()
 
 
 def model_case(w: GuidelineWriter) -> None:
@@ -124,6 +126,7 @@ def _spec_table(w: GuidelineWriter, table: SpecTable) -> None:
     w.caption("Table", w.plain(table.title), label=_("Table"))
     w.table([_("Attribute"), _("Tested on"), _("Method"), _("Phase 1"), _("Phase 3"), _("Requirements")],
             [_row_cells(w, row) for row in table.rows], SPEC_FRACTIONS)
+    w.allow_row_breaks()
     w.para()
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from exodossier.catalog.loader import display_path, load_located, parse_model
 from exodossier.catalog.models import LocalizedText, NonEmpty, RequirementId, YamlBool
@@ -42,6 +44,12 @@ class SpecRow(_Model):
     compendial: NonEmpty | None = None
     phase1: PhaseCriterion
     phase3: PhaseCriterion
+
+    @field_validator("compendial", mode="before")
+    @classmethod
+    def _null_is_none(cls, value: Any) -> Any:
+        """Our YAML reader keeps scalars as text, so `compendial: null` arrives as the word."""
+        return None if value in ("null", "~", "") else value
 
 
 class SpecCondition(_Model):
