@@ -56,7 +56,7 @@ def ctd_mapping(w: GuidelineWriter) -> None:
         # One row per requirement (the section named on its first): rows stay short enough to keep whole.
         rows += [[section.id if index == 0 else "", w.plain(section.title) if index == 0 else "",
                   _requirement_cell(w, r)] for index, r in enumerate(mapped)]
-    w.caption("Table", _("Requirements by CTD section"), label=_("Table"))
+    w.caption("Table", _("Requirements by CTD section"))
     w.table([_("CTD section"), _("Title"), _("Requirements")], rows, (1, 2, 5))
 
 
@@ -123,7 +123,7 @@ def _spec_table(w: GuidelineWriter, table: SpecTable) -> None:
         w.table([_("Condition"), _("Storage"), _("Phase 1 time points"), _("Phase 3 time points"),
                  _("Requirements")], [_condition_cells(w, c) for c in table.conditions], (2, 3, 3, 3, 2))
         w.para()
-    w.caption("Table", w.plain(table.title), label=_("Table"))
+    w.caption("Table", w.plain(table.title))
     w.table([_("Attribute"), _("Tested on"), _("Method"), _("Phase 1"), _("Phase 3"), _("Requirements")],
             [_row_cells(w, row) for row in table.rows], SPEC_FRACTIONS)
     w.allow_row_breaks()

@@ -16,9 +16,11 @@ from typing import Iterator
 INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|(?<![\w*])\*(?P<italic>[^*\s](?:[^*]*[^*\s])?)\*(?![\w*])"
                     r"|`(?P<code>[^`]+)`|\[(?P<link>[^\]]+)\]\((?P<target>[^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}\s*$")  # attr_list anchors on a heading: {#purpose}
 BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 ORDERED = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
 ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)\s+(\w[\w-]*)(?:\s+"(.*)")?\s*$')
+COMMENT = re.compile(r"^\s*<!--.*-->\s*$")  # invisible in Markdown (the glossary's marker): dropped
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -105,13 +107,13 @@ def _blocks(lines: list[str]) -> Iterator[Block]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if not line.strip():
+        if not line.strip() or COMMENT.match(line):
             index += 1
             continue
         heading = HEADING.match(line)
         admonition = ADMONITION.match(line)
         if heading:
-            yield Heading(len(heading.group(1)), heading.group(2))
+            yield Heading(len(heading.group(1)), ATTRIBUTES.sub("", heading.group(2)))
             index += 1
         elif admonition:
             body, index = _indented(lines, index + 1)

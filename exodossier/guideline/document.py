@@ -18,6 +18,7 @@ from exodossier.catalog.loader import Catalog
 from exodossier.docx.styles import COVER_SUBTITLE, COVER_TITLE, NOTE, UNNUMBERED
 from exodossier.docx.xml import add_tab
 from exodossier.guideline import annexes, definitions, requirements
+from exodossier.guideline import blocks as md
 from exodossier.guideline.chapters import Chapter
 from exodossier.guideline.prose import fallback_note, write_blocks, write_sections
 from exodossier.guideline.references import bookmark, display_date, entry_text
@@ -118,8 +119,13 @@ class DocumentWriter(GuidelineWriter):
         path = self.chapter_heading(self._("Introduction"))
         fallback_note(self, chapter)
         if chapter.lead is not None:
-            write_blocks(self, chapter.lead.blocks, path)
+            write_blocks(self, [b for b in chapter.lead.blocks if not self.is_title_line(b)], path)
         write_sections(self, chapter, path)
+
+    def is_title_line(self, block: md.Block) -> bool:
+        """The site's index repeats the title in the other language under its heading; the title page has it."""
+        title = self.catalog.taxonomy.catalog.title
+        return isinstance(block, md.Paragraph) and md.plain(block.spans).strip() in {title.en, title.ja}
 
     def chapter(self, chapter: Chapter) -> None:
         path = self.chapter_heading(chapter.title)

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
+from exodossier.docx.styles import TABLE_HEADING, TABLE_TEXT
 from exodossier.docx.xml import XmlElement, bind_style_to_numbering, element, insert_ordered, set_tab_stop
 
 STATEMENT = "Requirement Statement"
@@ -101,6 +102,8 @@ def japanese_typography(document: DocxDocument) -> None:
         successors = PPR_AFTER_SHADING[PPR_AFTER_SHADING.index(tag) + 1:]
         insert_ordered(properties, element(tag, val=1), successors)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for name in (TABLE_TEXT, TABLE_HEADING, "Header", "Footer", "Caption", "toc 1", "toc 2"):
+        document.styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # narrow cells: no stretched words
     settings: XmlElement = document.settings.element
     control = settings.find(qn("w:characterSpacingControl"))  # present in python-docx's template
     if control is not None:

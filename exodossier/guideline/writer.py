@@ -66,12 +66,13 @@ class GuidelineWriter(DocBuilder):
     """A new document for one catalog, with everything its parts need to know."""
 
     def __init__(self, catalog: Catalog, options: GuidelineOptions) -> None:
-        super().__init__()
+        _ = translator("guideline", options.language)
+        super().__init__(labels={"Table": _("Table"), "Figure": _("Figure"), "Appendix": _("Annex")})
+        self._ = _
         self.catalog = catalog
         self.options = options
         self.language: Language = options.language
         self.full = options.edition == "full"
-        self._ = translator("guideline", self.language)
         setup_guideline_styles(self.doc, self.language)
         self.refs = References(catalog.sources)
         self.ids = id_pattern(list(catalog.sources))
@@ -92,9 +93,7 @@ class GuidelineWriter(DocBuilder):
         """The text in the reader's language, and whether it is marked as a pending translation."""
         if text is None:
             return "", False
-        if self.language == "ja":
-            return (text.ja, False) if text.ja else (text.en, True)
-        return text.en, False
+        return text.in_language(self.language)
 
     def plain(self, text: LocalizedText | None) -> str:
         """The text in the reader's language, with the pending-translation mark when it needs one."""

@@ -30,3 +30,9 @@ def test_unmatched_markers_stay_as_written() -> None:
 
 def test_japanese_lines_join_without_a_space() -> None:
     assert join_lines(["日本語の文、", "続き。", "English", "words"]) == "日本語の文、続き。English words"
+
+
+def test_heading_anchors_and_html_comments_are_not_text() -> None:
+    found = parse("## 目的 {#purpose}\n\n<!-- exodossier:glossary -->\n\nText.\n")
+    assert isinstance(found[0], Heading) and found[0].text == "目的"
+    assert len(found) == 2 and isinstance(found[1], Paragraph)
