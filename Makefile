@@ -54,21 +54,20 @@ consultation: $(STAMP)
 
 # The guideline document in both languages and both editions (out/), built side by side, then copied beside
 # the site's downloads page. PDFs only where LibreOffice is installed: make run never needs it. Messages
-# go to out/guideline.log and are shown only when a build fails.
+# go to out/.guideline.log and are shown only when a build fails.
 GUIDELINE_DOWNLOADS := site/catalog/downloads
 guideline: $(STAMP) site
-	@mkdir -p $(OUT) && : > $(OUT)/guideline.log
+	@mkdir -p $(OUT) && : > $(OUT)/.guideline.log
 	@pids=""; for doc in en-full en-summary ja-full ja-summary; do \
 	  SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
 	  $(BIN)/exodossier guideline build --lang $${doc%%-*} --edition $${doc#*-} \
-	    -o $(OUT)/guideline-$$doc.docx 2>>$(OUT)/guideline.log & pids="$$pids $$!"; \
+	    -o $(OUT)/guideline-$$doc.docx 2>>$(OUT)/.guideline.log & pids="$$pids $$!"; \
 	done; \
-	for pid in $$pids; do wait $$pid || { cat $(OUT)/guideline.log; exit 1; }; done
+	for pid in $$pids; do wait $$pid || { cat $(OUT)/.guideline.log; exit 1; }; done
 	@if command -v soffice >/dev/null 2>&1; then \
-	  $(BIN)/exodossier guideline pdf $(OUT)/guideline-*-*.docx 2>>$(OUT)/guideline.log || { cat $(OUT)/guideline.log; exit 1; }; \
+	  $(BIN)/exodossier guideline pdf $(OUT)/guideline-*-*.docx 2>>$(OUT)/.guideline.log || { cat $(OUT)/.guideline.log; exit 1; }; \
 	else rm -f $(OUT)/guideline-*.pdf; fi
 	@cp $(OUT)/guideline-*.docx $(GUIDELINE_DOWNLOADS)/ && (cp $(OUT)/guideline-*.pdf $(GUIDELINE_DOWNLOADS)/ 2>/dev/null || true)
-	@echo "guideline: $(OUT)/guideline-{en,ja}-{full,summary}.docx$$(ls $(OUT)/guideline-*.pdf >/dev/null 2>&1 && echo ' and .pdf'), linked from the site's downloads page"
 
 ## test: the whole test suite, on every core (tests are independent; a file's tests share one worker)
 test: $(STAMP)
