@@ -88,6 +88,8 @@ def site_words(language: str) -> dict[str, str]:
         "intro": _("The committee's responses to the comments received on each draft."),
         "round": _("Round"),
         "consultation": _("Consultation"),
+        "overview": _("Overview"),
+        "decided": _("({decision})"),
         "comments": _("Comments"),
         "decisions": _("Decisions"),
         "changed_by": _("Comments that changed this requirement:"),

@@ -62,7 +62,8 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.catalog_root(config)
         catalog = self.catalog = _load(root)
-        consultation = _load_consultation(self.consultation_root(config), catalog, config.repo_url)
+        consultation = _load_consultation(self.consultation_root(config), catalog, config.repo_url,
+                                          str(config.theme.get("language", "en")))
         self.site_files = render_site_files(catalog, build_graph(catalog), consultation)
         for watched in (root, self.consultation_root(config)):
             if watched.is_dir() and str(watched) not in config.watch:
@@ -111,9 +112,9 @@ def _load(root: Path) -> Catalog:
     return result.catalog
 
 
-def _load_consultation(folder: Path, catalog: Catalog, repo_url: str | None) -> Consultation:
+def _load_consultation(folder: Path, catalog: Catalog, repo_url: str | None, language: str) -> Consultation:
     """The consultation's rounds, or a build failure carrying `exodossier validate`'s diagnostics."""
-    consultation, problems = load_consultation(folder, catalog, repo_url)
+    consultation, problems = load_consultation(folder, catalog, repo_url, language)
     errors = [d for d in problems if d.severity is Severity.ERROR]
     if errors:
         raise PluginError("exodossier: the consultation folder has errors (run: exodossier validate)\n"

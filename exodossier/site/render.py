@@ -85,7 +85,7 @@ def render_nav(catalog: Catalog, consultation: Consultation | None = None) -> li
         {"Downloads": DOWNLOADS},
     ]
     if consultation is not None and consultation.closed:
-        nav.insert(-1, {"Consultation": consultation_nav(consultation)})
+        nav.insert(-1, consultation_nav(consultation))
     return nav
 
 

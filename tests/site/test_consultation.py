@@ -57,8 +57,9 @@ def catalog_with_release(tmp_path: Path) -> Path:
     return target
 
 
-def _consultation(tmp_path: Path, catalog_dir: Path, repo_url: str | None) -> Consultation:
-    consultation, problems = load_consultation(write_round(tmp_path), load_valid_catalog(catalog_dir), repo_url)
+def _consultation(tmp_path: Path, catalog_dir: Path, repo_url: str | None, language: str = "en") -> Consultation:
+    consultation, problems = load_consultation(write_round(tmp_path), load_valid_catalog(catalog_dir), repo_url,
+                                               language)
     assert [d for d in problems if d.severity.value == "error"] == []
     return consultation
 
@@ -144,3 +145,18 @@ def test_a_consultation_error_fails_the_build(tmp_path: Path, catalog_with_relea
     result = build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "C002 is accepted but names no change" in result.stderr
+
+
+def test_the_japanese_edition_publishes_the_round_in_japanese(tmp_path: Path, catalog_with_release: Path) -> None:
+    catalog = load_valid_catalog(catalog_with_release)
+    consultation = _consultation(tmp_path, catalog_with_release, "https://github.com/example/ev-guideline", "ja")
+    pages = render_pages(catalog, build_graph(catalog), consultation)
+    round_page = pages["catalog/consultation/2027-1.md"]
+    for heading in ("ご意見の概要", "ご意見に対する考え方", "修正内容", "**採用**", "対応しました。"):
+        assert heading in round_page, heading
+    requirement = pages["catalog/requirements/EXO-SF-001.md"]
+    assert "## 意見募集 {#consultation}" in requirement and "この要件に意見を提出する</a>" in requirement
+    assert "（採用）" in requirement
+    assert {"意見募集": [{"概要": "catalog/consultation/index.md"},
+                      {"2027-1": "catalog/consultation/2027-1.md"}]} in render_nav(catalog, consultation)
+    assert "意見募集の意見提出様式" in render_pages(catalog, build_graph(catalog), consultation)["catalog/downloads.md"]

@@ -38,6 +38,7 @@ class Consultation:
 
     rounds: list[RoundData] = field(default_factory=list)
     repository: str | None = None  # https://github.com/OWNER/REPO, when the catalog lives on GitHub
+    language: str = "en"  # the site edition's language: the round pages and labels are written in it
 
     @property
     def closed(self) -> list[RoundData]:
@@ -66,17 +67,20 @@ def comment_url(repository: str, requirement: Requirement, release: str) -> str:
     return f"{repository}/issues/new?{query}"
 
 
-def consultation_nav(consultation: Consultation) -> list[dict[str, str]]:
+def consultation_nav(consultation: Consultation) -> dict[str, list[dict[str, str]]]:
     """The Consultation entry of the navigation: the overview, then each closed round (a handful, not thousands)."""
-    return [{"Overview": CONSULTATION_INDEX}] + [{data.round.id: round_path(data.round.id)}
-                                                 for data in consultation.closed if data.round is not None]
+    words = site_words(consultation.language)
+    rounds = [{data.round.id: round_path(data.round.id)} for data in consultation.closed if data.round is not None]
+    return {escape(words["consultation"], markdown=False): [{escape(words["overview"], markdown=False):
+                                                              CONSULTATION_INDEX}, *rounds]}
 
 
-def consultation_pages(catalog: Catalog, consultation: Consultation, language: str = "en") -> dict[str, str]:
+def consultation_pages(catalog: Catalog, consultation: Consultation) -> dict[str, str]:
     """The Consultation section: an index of the closed rounds and one page per round."""
     closed = consultation.closed
     if not closed:
         return {}
+    language = consultation.language
     words = site_words(language)
     pages: dict[str, str] = {}
     rows = []
@@ -113,11 +117,11 @@ def changed_by(consultation: Consultation, requirement_id: str) -> list[tuple[st
     return found
 
 
-def requirement_section(consultation: Consultation | None, requirement: Requirement, release: str,
-                        language: str = "en") -> list[str]:
+def requirement_section(consultation: Consultation | None, requirement: Requirement, release: str) -> list[str]:
     """The requirement page's 'Public consultation' lines: the comments that changed it, and where to comment."""
     if consultation is None or (not consultation.repository and not consultation.closed):
         return []
+    language = consultation.language
     words = site_words(language)
     path = requirement_path(requirement.id)
     lines = [f"## {escape(words['section'])} {{#consultation}}", ""]
@@ -126,7 +130,7 @@ def requirement_section(consultation: Consultation | None, requirement: Requirem
     if changes:
         lines += [escape(words["changed_by"]), ""]
         lines += bullets(md_link(path, round_path(round_id), escape(f"{round_id} {comment.id}"), comment.id.lower())
-                         + f" ({escape(labels[comment.disposition.decision])})"
+                         + " " + escape(words["decided"].format(decision=labels[comment.disposition.decision]))
                          for round_id, comment in changes if comment.disposition is not None)
     if consultation.repository:
         url = comment_url(consultation.repository, requirement, release)
@@ -148,9 +152,10 @@ def comment_form(catalog: Catalog, when: dt.datetime, language: str = "en") -> b
     return form_bytes(catalog, catalog.version, language, when)
 
 
-def load_consultation(folder: Path, catalog: Catalog, repo_url: str | None) -> tuple[Consultation, list[Diagnostic]]:
+def load_consultation(folder: Path, catalog: Catalog, repo_url: str | None,
+                      language: str = "en") -> tuple[Consultation, list[Diagnostic]]:
     """The rounds of `folder` (none when it does not exist), and what `validate` finds in them."""
     from exodossier.consultation.checks import load_checked
 
     rounds, problems = load_checked(folder, catalog)
-    return Consultation(rounds, github_repository(repo_url)), problems
+    return Consultation(rounds, github_repository(repo_url), "ja" if language.startswith("ja") else "en"), problems

@@ -51,7 +51,7 @@ def downloads_page(site: SiteContext) -> str:
         f"{md_link(DOWNLOADS, CSV_FILE, 'catalog.csv')} — one row per requirement (UTF&#45;8 with a byte order mark; "
         "cells that a spreadsheet would run as a formula start with an apostrophe).",
         *(f"{md_link(DOWNLOADS, f'{SCHEMA_DIR}/{name}', name)} — JSON Schema of one item" for name in schema_files),
-        downloads_line(),
+        downloads_line(site.consultation.language if site.consultation else "en"),
     ])
     lines += _guideline_links()
     lines += ["## The JSON format", "",
