@@ -67,8 +67,9 @@ def import_(sources: tuple[Path, ...], round_id: str, keep_contact: bool, title:
     from exodossier.catalog.checks import load_valid_catalog
     from exodossier.catalog.loader import display_path
     from exodossier.consultation.importer import Incoming, plan_import, read_any
+    from exodossier.consultation.models import RoundStatus
     from exodossier.consultation.store import load_round, round_folder, write_round
-    from exodossier.errors import Diagnostic, UserError, format_diagnostics, has_errors
+    from exodossier.errors import Diagnostic, UserError, error, format_diagnostics, has_errors
 
     catalog = load_valid_catalog(catalog_dir)
     round_, new_round = _round_for_import(consultation_dir, round_id, title, catalog)
@@ -85,6 +86,10 @@ def import_(sources: tuple[Path, ...], round_id: str, keep_contact: bool, title:
     plan = plan_import(incoming, existing.comments if existing else [], catalog, read_problems)
     if has_errors(plan.diagnostics):
         raise UserError(plan.diagnostics)
+    if plan.new and round_.status is RoundStatus.CLOSED:
+        raise UserError([error(display_path(folder / "round.yaml"), 0, 0, "round-closed",
+                               f"round '{round_id}' is closed, and {len(plan.new)} comment(s) would be new",
+                               hint="import into a new round, or set status: open in round.yaml first")])
     if plan.diagnostics:
         click.echo(format_diagnostics(plan.diagnostics, "human"), err=True)
     written = write_round(folder, round_, plan.new, new_round, catalog_dir / "schema")

@@ -72,3 +72,19 @@ def test_a_misplaced_comment_file_is_reported_at_its_id(tmp_path: Path, small_ca
     (folder / "2027-1" / "C001.yaml").rename(folder / "2027-1" / "C009.yaml")
     _data, problems = load_round(folder / "2027-1")
     assert [(Path(p.file).name, p.line, p.code) for p in problems] == [("C009.yaml", 2, "comment-file-name")]
+
+
+def test_a_closed_round_takes_no_new_comments(tmp_path: Path, small_catalog: Path, form_with_comments: Path) -> None:
+    folder = tmp_path / "consultation"
+    _import(form_with_comments, folder=folder, catalog=small_catalog)
+    round_file = folder / "2027-1" / "round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("status: open", "status: closed"),
+                          encoding="utf-8")
+    before = _snapshot(folder)
+    issues = write_issues(tmp_path / "issues.json", [issue(9, "EXO-SF-002", "Late comment.")])
+    result = cli("consultation", "import", issues, "--round", "2027-1", "--consultation", folder,
+                 "--catalog", small_catalog)
+    assert result.exit_code == 1
+    assert "round '2027-1' is closed, and 1 comment(s) would be new" in result.output
+    assert _snapshot(folder) == before
+    assert "0 new comment(s) imported" in _import(form_with_comments, folder=folder, catalog=small_catalog)
