@@ -179,6 +179,7 @@ CODES: tuple[Code, ...] = (
     Code("EXO921", "unknown-organisation-type", "a commenter's organisation type is missing or unknown"),
     Code("EXO922", "unknown-language", "a comment's language is missing or unknown"),
     Code("EXO923", "already-imported", "comments imported before are skipped"),
+    Code("EXO924", "round-closed", "new comments for a round that is already closed (import into a new round)"),
     # EXO8: configuration
     Code("EXO801", "config-syntax", "the settings file is not valid TOML"),
     Code("EXO802", "config-unknown-key", "a settings key that exodossier does not know (often a typo)"),
