@@ -29,7 +29,7 @@ from lxml import etree
 from exodossier.docx.styles import (APPENDIX, HEADER_FILL, NOTE, TABLE_HEADING, TABLE_STYLE, TABLE_TEXT, TOC_LEVELS,
                                     PageGeometry, page_setup, setup_styles)
 from exodossier.docx.xml import (add_bookmark, add_field, add_internal_link, add_tab, drop_template_leftovers,
-                                 field_begin, field_end, fix_table_layout, repeat_header_row,
+                                 fix_table_layout, repeat_header_row,
                                  row_xml, shade, update_fields_on_open)
 from exodossier.outputs import reproducible_zip
 from exodossier.sanitize import xml_safe
@@ -146,19 +146,21 @@ class DocBuilder:
             self.para(note, NOTE)
 
     def fill_contents(self) -> None:
-        """A real TOC field whose cached result already lists every heading, linked to its bookmark."""
+        """The contents written out: one linked entry per heading, with a PAGEREF field for its page.
+
+        Not wrapped in a TOC field: LibreOffice keeps a TOC field's cached text as it is (so the
+        page numbers stayed blank in the PDF), while a PAGEREF outside one is computed on layout.
+        Word computes the same fields when they are updated (F9) or printed; no prompt on opening.
+        """
         assert self.toc_anchor is not None, "table_of_contents() was not called"
-        for index, heading in enumerate(h for h in self.headings if h.level <= 2):
+        for heading in (h for h in self.headings if h.level <= 2):
             paragraph = self.toc_anchor.insert_paragraph_before(style=TOC_LEVELS[heading.level - 1])
-            if index == 0:
-                field_begin(paragraph, TOC_INSTRUCTION)
             if heading.number:
                 add_internal_link(paragraph, heading.bookmark, heading.number)
                 add_tab(paragraph)
             add_internal_link(paragraph, heading.bookmark, xml_safe(heading.text))
             add_tab(paragraph)
             add_field(paragraph, f"PAGEREF {heading.bookmark} \\h", "")
-        field_end(self.toc_anchor)
 
     # ----------------------------------------------------------------- text
 

@@ -96,10 +96,10 @@ def test_headings_are_numbered_by_styles(report: bytes) -> None:
     assert 'w:lvlText w:val="Annex %1"' in part(report, "word/numbering.xml")
 
 
-def test_table_of_contents_is_a_real_field_with_an_entry_per_heading(report: bytes,
+def test_contents_list_every_heading_with_a_computed_page_reference(report: bytes,
                                                                       document: docx.document.Document) -> None:
     body = part(report, "word/document.xml")
-    assert '<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>' in body
+    assert "> TOC " not in body  # LibreOffice would print a TOC field's cached text, without page numbers
     entries = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
     assert "1\tExecutive summary\t" in entries and "Annex A\tAssessment register\t" in entries
     assert "PAGEREF _Toc" in body  # page numbers that LibreOffice and Word compute on layout

@@ -104,14 +104,20 @@ def pdf_pages(report: bytes, tmp_path: Path, name: str) -> tuple[int, str]:
     assert result.returncode == 0 and pdf.is_file(), result.stderr
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
     fonts = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)), fonts
+    pdftotext = require_client("pdftotext (poppler-utils)", "pdftotext")
+    contents = subprocess.run([pdftotext, "-f", "3", "-l", "3", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)), fonts + contents
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_the_model_case_submission_fits_the_page_budget(language: str, tmp_path: Path) -> None:
     catalog = load_valid_catalog(REPO / "requirements_catalog")
     analysis = analysis_of(catalog, REPO / "examples" / "model-case.yaml", language)
-    pages, fonts = pdf_pages(render_docx(analysis), tmp_path, f"submission-{language}")
+    pages, fonts_and_contents = pdf_pages(render_docx(analysis), tmp_path, f"submission-{language}")
     assert pages <= MAX_SUBMISSION_PAGES
+    heading = "Executive summary" if language == "en" else "要約"
+    assert re.search(rf"{heading}\.+ ?\d+", fonts_and_contents)  # the contents show page numbers
+    fonts = fonts_and_contents
     if language == "ja":
         assert "NotoSansCJK" in fonts or "NotoSerifCJK" in fonts  # Japanese in a CJK font, not boxes
