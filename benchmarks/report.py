@@ -29,7 +29,9 @@ TITLES = {
     "serve": "`mkdocs serve` rebuild after one edit",
     "doorstop_validate": "doorstop: validate (`doorstop -F`)",
     "doorstop_html": "doorstop: HTML (`doorstop publish all`)",
+    "sphinx_needs_html": "sphinx-needs: HTML (`sphinx-build -b html`)",
 }
+ANCHORS = ("doorstop", "sphinx_needs")
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ def render(spaces: list[Any], context: Context) -> str:
     lines += _memory(spaces)
     lines += _phases(spaces)
     lines += _comparison(spaces)
+    lines += _sphinx_needs(spaces)
     lines += _targets(by_label)
     lines += _notes(spaces)
     if FINDINGS.exists():
@@ -190,7 +193,7 @@ def _method(spaces: list[Any], context: Context) -> list[str]:
 
 
 def _timings(spaces: list[Any], by_label: dict[str, Any]) -> list[str]:
-    measures = [m for m in TITLES if not m.startswith("doorstop")]
+    measures = [m for m in TITLES if not m.startswith(ANCHORS)]
     rows = []
     for measure in measures:
         growth, _ = _growth(by_label, measure)
@@ -239,6 +242,29 @@ def _comparison(spaces: list[Any]) -> list[str]:
         _table(header, rows) + [""]
 
 
+def _sphinx_needs(spaces: list[Any]) -> list[str]:
+    rows = []
+    for space in spaces:
+        theirs, ours = space.samples.get("sphinx_needs_html"), space.samples.get("build")
+        if not theirs:
+            continue
+        extra = theirs.extra or {}
+        size = (f"{extra.get('their_text_mb', 0):.1f} MB text / {extra.get('our_yaml_mb', 0):.1f} MB YAML"
+                if extra else "—")
+        output = f"{extra['their_output_mb']:.0f} MB" if extra.get("their_output_mb") else "—"
+        rows.append([space.label, _cell(theirs), _cell(ours), _ratio(theirs, ours), size, output])
+    if not rows:
+        return []
+    header = ["requirements", "sphinx-needs HTML", "our mkdocs build (one edition)", "ratio",
+              "item size (theirs / ours)", "their output"]
+    return ["## Side by side with sphinx-needs (same requirements, same run)", "",
+            "Ratio = sphinx-needs time / our time (above 1: we are faster). Both publish one page per requirement "
+            "and per source with a search index; sphinx-needs with Sphinx's default theme, we with Material. Their "
+            "item text is our statement, rationale, criteria, methods, evidence and stage notes in English and "
+            "Japanese (the doorstop mapping); ours is the YAML of the whole catalog.", ""] + \
+        _table(header, rows) + [""]
+
+
 def _ratio(theirs: Sample | None, ours: Sample | None) -> str:
     if not theirs or not ours or not theirs.runs or not ours.runs or not ours.ok:
         return "—"
@@ -272,7 +298,7 @@ def _targets(by_label: dict[str, Any]) -> list[str]:
         verdict = "—" if value is None else "met" if value < target.limit else "**not met**"
         rows.append([target.text, shown, verdict])
     for measure in TITLES:
-        if measure.startswith("doorstop"):
+        if measure.startswith(ANCHORS):
             continue
         shown, ratio = _growth(by_label, measure)
         if ratio is not None:

@@ -61,3 +61,12 @@ def test_run_once_reports_exit_code_cpu_and_memory(tmp_path: Path) -> None:
     assert run.returncode == 3
     assert run.peak_rss_mb > 0
     assert list(tmp_path.iterdir()) == []  # its temporary output files are cleaned up
+
+
+def test_sphinx_needs_is_compared_with_our_site_build_as_anchor_over_ours() -> None:
+    anchor = _sample(9.0)
+    anchor.extra = {"items": 1100.0, "their_text_mb": 2.5, "our_yaml_mb": 4.0, "their_output_mb": 58.0}
+    space = _Space("1,000", 1000, {"build": _sample(36.0), "sphinx_needs_html": anchor})
+    text = render([space], _context())
+    row = _row(text, "| 1,000 | 9.00")
+    assert "| 0.25 |" in row and "2.5 MB text / 4.0 MB YAML" in row and "58 MB" in row

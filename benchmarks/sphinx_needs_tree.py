@@ -1,0 +1,93 @@
+"""The same synthetic requirements as a Sphinx project with sphinx-needs, the second anchor.
+
+sphinx-needs (a widely used requirements extension of Sphinx, installed from PyPI into its own venv under
+benchmarks/scratch/, never committed) is the closest established tool to our site: its HTML builder
+publishes themed pages with requirement objects, links and a search index. The mapping keeps what the
+comparison needs to be fair: one page per requirement and one per source (as our site has), each need
+carrying the same text as the doorstop item (statement, rationale, criteria, methods, evidence, stage
+expectations, Japanese included), links to the cited sources and to related requirements, and the
+status as an option. Converted from the validated models, so both tools read exactly the same content.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.doorstop_tree import _requirement_text, _source_text, _text
+from exodossier.catalog.loader import load_catalog
+
+SPHINX_NEEDS_VERSION = "9.1.0"
+CONF = '''\
+project = "Synthetic benchmark catalog"
+extensions = ["sphinx_needs"]
+needs_types = [
+    {"directive": "req", "title": "Requirement", "prefix": "R_", "color": "#BFD8D2", "style": "node"},
+    {"directive": "spec", "title": "Source", "prefix": "S_", "color": "#FEDCD2", "style": "node"},
+]
+needs_id_regex = r"^[A-Za-z0-9_]{3,}"
+html_theme = "alabaster"
+language = "en"
+'''
+
+
+def ensure_sphinx_needs(venv: Path) -> Path:
+    """The sphinx-build executable of a private venv with sphinx-needs, created on first use."""
+    executable = venv / "bin" / "sphinx-build"
+    if not executable.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                        f"sphinx-needs=={SPHINX_NEEDS_VERSION}"], check=True)
+    return executable
+
+
+def need_id(identifier: str) -> str:
+    """sphinx-needs ids are word characters; EXO-SF-001 becomes EXO_SF_001."""
+    return re.sub(r"\W", "_", identifier)
+
+
+def _body(text: str) -> str:
+    """Plain text as the indented body of a directive; inline markup characters are escaped."""
+    escaped = re.sub(r"([*`|_\\])", r"\\\1", text)
+    return "\n".join(f"   {line}" if line.strip() else "" for line in escaped.splitlines())
+
+
+def _page(title: str, directive: str, identifier: str, options: dict[str, str], body: str) -> str:
+    heading = re.sub(r"([*`|_\\])", r"\\\1", title.replace("\n", " ")) or identifier
+    lines = [heading, "=" * (len(heading.encode("utf-8")) + 2), "", f".. {directive}:: {heading}",
+             f"   :id: {need_id(identifier)}"]
+    lines += [f"   :{key}: {value}" for key, value in options.items() if value]
+    return "\n".join(lines) + "\n\n" + _body(body) + "\n"
+
+
+def convert(catalog_root: Path, target: Path) -> tuple[int, int]:
+    """Write the Sphinx project for a catalog into `target`; returns (items, bytes of item text)."""
+    catalog = load_catalog(catalog_root).catalog
+    assert catalog is not None, f"no catalog at {catalog_root}"
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "src").mkdir(parents=True)
+    (target / "req").mkdir()
+    (target / "conf.py").write_text(CONF, encoding="utf-8")
+    (target / "index.rst").write_text("Synthetic benchmark catalog\n===========================\n\n"
+                                      ".. toctree::\n   :glob:\n   :maxdepth: 1\n\n   req/*\n   src/*\n",
+                                      encoding="utf-8")
+    size = 0
+    for source in catalog.sources.values():
+        text = _source_text(source)
+        size += len(text.encode("utf-8"))
+        (target / "src" / f"{source.id}.rst").write_text(
+            _page(_text(source.title), "spec", source.id, {}, text), encoding="utf-8")
+    for requirement in catalog.requirements.values():
+        text = _requirement_text(requirement)
+        size += len(text.encode("utf-8"))
+        links = sorted({need_id(c.source) for c in requirement.citations if c.source in catalog.sources}
+                       | {need_id(r.id) for r in requirement.related if r.id in catalog.requirements})
+        options = {"status": requirement.status.value, "links": ", ".join(links)}
+        (target / "req" / f"{requirement.id}.rst").write_text(
+            _page(f"{requirement.id} {_text(requirement.title)}", "req", requirement.id, options, text),
+            encoding="utf-8")
+    return len(catalog.sources) + len(catalog.requirements), size
