@@ -21,18 +21,21 @@ $(STAMP): pyproject.toml
 ## run: validate the catalog, build the site, write the example gap report, consultation responses, guideline documents
 run: validate site report consultation guideline
 	echo
-	echo "Site:    site/ - serve it with: python3 -m http.server -d site 8000, then open http://localhost:8000"
+	echo "Site:    site/ (English) and site/ja/ (Japanese) - serve it with: python3 -m http.server -d site 8000, then open http://localhost:8000"
 	echo "Reports: $(OUT)/ (open in Word or LibreOffice): $$(cd $(OUT) && ls | tr '\n' ' ')"
 	echo "Consultation responses: $(CONSULTATION)/responses-{en,ja}.{docx,md}"
 
 validate: $(STAMP)
 	$(BIN)/exodossier validate
 
+# Both editions: English at site/, Japanese at site/ja/ (English first: its build empties site/).
 # SOURCE_DATE_EPOCH (default: the last commit's time) fixes the dates in sitemap.xml(.gz), so
 # rebuilding the same inputs gives byte-identical files.
 site: $(STAMP)
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+	export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+	NO_MKDOCS_2_WARNING=1; \
+	$(BIN)/mkdocs build --strict --quiet --site-dir site && \
+	$(BIN)/mkdocs build --strict --quiet --config-file mkdocs.ja.yml --site-dir site/ja
 
 report: $(STAMP)
 	mkdir -p $(OUT)

@@ -1,4 +1,4 @@
-"""A throw-away mkdocs project around a fixture catalog, configured by the repository's mkdocs.yml.
+"""A throw-away mkdocs project around a fixture catalog, configured by the repository's mkdocs.yml (and mkdocs.ja.yml).
 
 Tests build sites from fixture catalogs but with the real configuration (theme,
 plugins, extensions), so a change to mkdocs.yml is tested too. Only the docs folder,
@@ -19,22 +19,40 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 EPOCH = "1767225600"  # 2026-01-01: reproducible dates in sitemap.xml(.gz)
 
 
+# The Japanese stub chapters: the home page is translated (and names a requirement by id, which
+# must become a link); the other chapters are missing, so the English ones stand in with a note.
+JA_CHAPTERS = {"index": "# 章の索引\n\n日本語のスタブ。EXO-RM-002 を参照。\n\n## 目的\n\n本文。\n"}
+
+
 def make_project(folder: Path, catalog: Path) -> Path:
-    """mkdocs.yml + stub chapters + a copy of `catalog` under `folder`; returns the config path."""
+    """mkdocs.yml + mkdocs.ja.yml + stub chapters + a copy of `catalog` under `folder`; returns mkdocs.yml."""
     docs = folder / "docs"
-    docs.mkdir(parents=True)
+    (docs / "ja").mkdir(parents=True)
     for name in CHAPTERS:
-        (docs / f"{name}.md").write_text(f"# Chapter {name}\n\nStub text for {name}.\n", encoding="utf-8")
+        (docs / f"{name}.md").write_text(f"# Chapter {name}\n\nStub text for {name}, citing SRC-NEW.\n",
+                                         encoding="utf-8")
+    for name, text in JA_CHAPTERS.items():
+        (docs / "ja" / f"{name}.md").write_text(text, encoding="utf-8")
     shutil.copytree(catalog, folder / "catalog")
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    replacements = {"docs_dir: guideline": "docs_dir: docs", "catalog: requirements_catalog": "catalog: catalog",
-                    "watch:\n  - requirements_catalog": "watch:\n  - catalog"}
-    for old, new in replacements.items():
-        assert old in text, f"mkdocs.yml no longer contains {old!r}; update tests/site_project.py"
-        text = text.replace(old, new)
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
+    for config_name, replacements in (
+            ("mkdocs.yml", {"docs_dir: guideline": "docs_dir: docs", "catalog: requirements_catalog": "catalog: catalog",
+                            "watch:\n  - requirements_catalog": "watch:\n  - catalog"}),
+            ("mkdocs.ja.yml", {"docs_dir: guideline/ja": "docs_dir: docs/ja", "catalog: requirements_catalog":
+                               "catalog: catalog", "fallback_docs: guideline": "fallback_docs: docs"})):
+        text = (REPO / config_name).read_text(encoding="utf-8")
+        for old, new in replacements.items():
+            assert old in text, f"{config_name} no longer contains {old!r}; update tests/site_project.py"
+            text = text.replace(old, new)
+        (folder / config_name).write_text(text, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def build_both(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Both editions as `make site` builds them: English into `site_dir`, then Japanese into `site_dir/ja`."""
+    english = build(config, site_dir, site_url)
+    if english.returncode != 0:
+        return english
+    return build(config.parent / "mkdocs.ja.yml", site_dir / "ja", site_url)
 
 
 def build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:

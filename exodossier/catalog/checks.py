@@ -20,6 +20,7 @@ from exodossier.catalog.loader import (
     gc_paused,
     load_catalog,
 )
+from exodossier.catalog.references import check_prose_references
 from exodossier.catalog.models import (
     ALLOWED_TRANSITIONS,
     Attribute,
@@ -254,7 +255,7 @@ def check_history(catalog: Catalog) -> Iterator[Diagnostic]:
 CHECKS: tuple[Check, ...] = (check_taxonomy_unique, check_file_placement, check_taxonomy_references,
                              check_citations, check_sources, check_relations, check_ledger, check_history,
                              check_terminology_entries, check_discouraged_variants, check_missing_counterparts,
-                             check_translation_records, check_normalisation)
+                             check_translation_records, check_normalisation, check_prose_references)
 
 
 def elementary_cycles(edges: Iterable[tuple[str, str]]) -> list[list[str]]:

@@ -16,7 +16,7 @@ from exodossier.cli.options import catalog_option, configured, reports_user_erro
 
 @click.group()
 def site() -> None:
-    """Publish the catalog as guideline pages (the mkdocs plugin does this during `mkdocs build`)."""
+    """Publish the catalog as guideline pages, English and Japanese (the mkdocs plugin does this during `mkdocs build`)."""
 
 
 @site.command()
@@ -31,28 +31,33 @@ def site() -> None:
 @catalog_option
 @reports_user_errors
 def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_dir: Path) -> None:
-    """Write the catalog pages, downloads and stylesheet as files under OUT.
+    """Write the catalog pages, downloads and stylesheet of both editions as files under OUT.
 
-    The files are exactly those the mkdocs plugin adds in memory: catalog/ (pages,
-    catalog.json, catalog.csv, JSON Schemas) and assets/exodossier.css. Existing files
-    are overwritten; files under OUT/catalog/ that this run did not write are listed as
+    The files are exactly those the mkdocs plugin adds in memory: the English edition under OUT
+    (catalog/ with pages, catalog.json, catalog.csv and JSON Schemas; assets/exodossier.css) and
+    the Japanese edition under OUT/ja/, the layout of guideline/ and guideline/ja/. Existing files
+    are overwritten; files under the catalog/ folders that this run did not write are listed as
     stale and left alone.
     """
     from exodossier.catalog.checks import load_valid_catalog
-    from exodossier.errors import UserError, error
+    from exodossier.errors import Severity, UserError, error
     from exodossier.graph.build import build_graph
+    from exodossier.i18n.messages import LANGUAGES
     from exodossier.outputs import write_atomic
     from exodossier.site.paths import CATALOG_DIR
+    from exodossier.site.pages.consultation import load_consultation
     from exodossier.site.render import render_site_files
 
-    from exodossier.errors import Severity
-    from exodossier.site.pages.consultation import load_consultation
-
     catalog = load_valid_catalog(catalog_dir)
-    consultation, problems = load_consultation(consultation_dir, catalog, repo_url)
-    if any(d.severity is Severity.ERROR for d in problems):
-        raise UserError(problems)
-    files = render_site_files(catalog, build_graph(catalog), consultation)
+    graph = build_graph(catalog)
+    files: dict[str, bytes] = {}
+    for language in LANGUAGES:  # the consultation's pages and labels are written in each edition's language
+        consultation, problems = load_consultation(consultation_dir, catalog, repo_url, language)
+        if any(d.severity is Severity.ERROR for d in problems):
+            raise UserError(problems)
+        prefix = "" if language == "en" else f"{language}/"
+        files.update({prefix + path: content for path, content in
+                      render_site_files(catalog, graph, consultation, language=language).items()})
     for relative, content in files.items():
         target = out_dir / relative
         try:
@@ -63,10 +68,11 @@ def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_d
                                    hint="choose an output folder that is not inside a file and is writable")]) from None
         write_atomic(target, content)
     pages_written = sum(1 for name in files if name.endswith(".md"))
-    click.echo(f"wrote {len(files)} files ({pages_written} pages) to {out_dir}")
-    stale = sorted(p.relative_to(out_dir).as_posix() for p in (out_dir / CATALOG_DIR).rglob("*")
+    click.echo(f"wrote {len(files)} files ({pages_written} pages, {len(LANGUAGES)} editions) to {out_dir}")
+    folders = [out_dir / CATALOG_DIR, *(out_dir / language / CATALOG_DIR for language in LANGUAGES if language != "en")]
+    stale = sorted(p.relative_to(out_dir).as_posix() for folder in folders for p in folder.rglob("*")
                    if p.is_file() and p.relative_to(out_dir).as_posix() not in files)
     if stale:
-        click.echo(f"warning: {len(stale)} stale file(s) under {out_dir / CATALOG_DIR} not written by this run "
+        click.echo(f"warning: {len(stale)} stale file(s) under {out_dir} not written by this run "
                    f"(delete them if they came from an earlier run): {', '.join(stale[:10])}"
                    + (" ..." if len(stale) > 10 else ""), err=True)

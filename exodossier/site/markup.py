@@ -67,6 +67,10 @@ def badge(kind: str, label: str) -> str:
     return f'<span class="exo-badge exo-{kind}">{escape(label)}</span>'
 
 
+# Catalog pages with wide tables carry this marker; the stylesheet widens their content area.
+WIDE = ['<div class="exo-wide" hidden></div>', ""]
+
+
 def front_matter(title: str, tags: list[str] | None = None) -> list[str]:
     """YAML front matter; values are HTML-escaped because templates print them unescaped."""
     lines = ["---", f"title: {json.dumps(escape(title, markdown=False), ensure_ascii=False)}"]

@@ -28,6 +28,15 @@ TAGS_PAGE = "catalog/tags.md"
 CHANGES_PAGE = "catalog/changes.md"
 
 
+STAGES_PAGE = "catalog/stages.md"
+
+
+CTD_PAGE = "catalog/ctd-sections.md"
+
+
+COMMITTEE_PAGE = "catalog/committee.md"
+
+
 JSON_FILE = "catalog/catalog.json"
 
 

@@ -26,22 +26,31 @@ from exodossier.catalog.checks import validate_catalog
 from exodossier.catalog.loader import Catalog
 from exodossier.errors import Severity, format_diagnostics
 from exodossier.graph.build import build_graph
+from exodossier.i18n.messages import LANGUAGES, check_language
+from exodossier.site.chrome import OVERRIDES, fallback_chapters, footer, with_entry_points
+from exodossier.site.context import SiteContext
 from exodossier.site.pages.consultation import Consultation, load_consultation
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
-from exodossier.site.paths import CATALOG_DIR, STYLESHEET
+from exodossier.site.paths import CATALOG_DIR, OVERVIEW, STYLESHEET
 from exodossier.site.render import render_nav, render_site_files
 
 log = logging.getLogger("mkdocs.plugins.exodossier")
 
 # Pages reached from category pages, not from the navigation (see render_nav).
+IDLINKS = "exodossier.site.idlinks"
 _OUT_OF_NAV = (f"{CATALOG_DIR}/requirements/", f"{CATALOG_DIR}/sources/", f"{CATALOG_DIR}/releases/")
 
 
 class ExodossierConfig(base.Config):
     catalog = c.Type(str, default="requirements_catalog")
     """Catalog folder (taxonomy.yaml, sources/, requirements/), relative to mkdocs.yml."""
+    language = c.Choice(LANGUAGES, default="en")
+    """The edition this configuration builds: catalog text, labels and navigation in this language."""
     consultation = c.Type(str, default="consultation")
     """Public-consultation folder (one subfolder per round), relative to mkdocs.yml; closed rounds are published."""
+    fallback_docs = c.Type(str, default="")
+    """Folder of the English chapters, relative to mkdocs.yml: a chapter missing from this edition's
+    docs folder is published from there, with a note that it is not translated yet."""
 
 
 class ExodossierPlugin(BasePlugin[ExodossierConfig]):
@@ -49,54 +58,95 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
 
     def __init__(self) -> None:
         self.site_files: dict[str, bytes] = {}
-        self.catalog: Catalog | None = None
+        self.site: SiteContext | None = None
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base_dir / self.config.catalog).resolve()
 
-    def consultation_root(self, config: MkDocsConfig) -> Path:
-        base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        return (base_dir / self.config.consultation).resolve()
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.catalog_root(config)
-        catalog = self.catalog = _load(root)
-        consultation = _load_consultation(self.consultation_root(config), catalog, config.repo_url,
-                                          str(config.theme.get("language", "en")))
-        self.site_files = render_site_files(catalog, build_graph(catalog), consultation)
-        for watched in (root, self.consultation_root(config)):
-            if watched.is_dir() and str(watched) not in config.watch:
-                config.watch.append(str(watched))
+        catalog = _load(root)
+        language = check_language(self.config.language)
+        graph = build_graph(catalog)
+        edit_base = _edit_base(config, self.config.catalog)
+        consultation = _load_consultation(self.consultation_root(config), catalog, config.repo_url, language)
+        self.site = SiteContext.of(catalog, graph, consultation, language=language, edit_base=edit_base)
+        self.site_files = render_site_files(catalog, graph, consultation, language=language, edit_base=edit_base)
+        watched = [root, self.consultation_root(config), *([self.fallback_root(config)] if self.config.fallback_docs
+                                                           else [])]
+        for folder in watched:
+            if folder.is_dir() and str(folder) not in config.watch:
+                config.watch.append(str(folder))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        config.nav = _with_catalog_nav(config.nav, render_nav(catalog, consultation))
+        config.nav = _with_catalog_nav(config.nav, render_nav(catalog, consultation, language=language))
+        config.theme.dirs.insert(0, str(OVERRIDES))
+        if IDLINKS in config.markdown_extensions:
+            config.mdx_configs[IDLINKS] = {"requirements": list(catalog.requirements), "sources": list(catalog.sources)}
+        if language != "en" and config.site_url and not config.site_url.rstrip("/").endswith(f"/{language}"):
+            # One SITE_URL for both editions: this edition lives in the folder named for its language.
+            config.site_url = config.site_url.rstrip("/") + f"/{language}/"
+        if not config.copyright:
+            config.copyright = footer(self.site)
         log.info(f"exodossier: {len(catalog.requirements)} requirements, {len(catalog.sources)} sources "
                  f"from {root}")
         return config
 
+    def consultation_root(self, config: MkDocsConfig) -> Path:
+        base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return (base_dir / self.config.consultation).resolve()
+
+    def fallback_root(self, config: MkDocsConfig) -> Path:
+        base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return (base_dir / self.config.fallback_docs).resolve()
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """The home page gets the catalog's entry points (with counts) before its first section; the
+        glossary chapter's marker becomes the term tables, in the edition's language (or Japanese for
+        a Japanese chapter, guideline/ja/<name>.md, wherever it is published)."""
+        if self.site is None:
+            return markdown
+        if GLOSSARY_MARKER in markdown:
+            language = "ja" if page.file.src_uri.startswith("ja/") else self.site.language
+            catalog = self.site.catalog
+            markdown = fill_glossary(markdown, catalog.terminology, language, page.file.src_uri, catalog.sources)
+        if page.file.src_uri == "index.md":
+            markdown = with_entry_points(markdown, self.site)
+        return markdown
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.config.fallback_docs and self.site is not None:
+            for name, text in fallback_chapters(self.fallback_root(config), files, self.site).items():
+                files.append(File.generated(config, name, content=text))
         for path, content in self.site_files.items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"{Path(config.docs_dir) / path} exists on disk, but the exodossier plugin "
                                   "generates this page from the catalog; delete the file")
-            inclusion = InclusionLevel.NOT_IN_NAV if path.startswith(_OUT_OF_NAV) else InclusionLevel.UNDEFINED
+            out_of_nav = path.startswith(_OUT_OF_NAV) or (
+                path.endswith(".md") and config.nav is not None and not _mentions(config.nav, path))
+            inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The glossary chapter's marker becomes the term tables, in the page's language.
-
-        A page is Japanese in the Japanese edition (theme.language: ja) and wherever it is one of the
-        Japanese chapters (guideline/ja/<name>.md).
-        """
-        if self.catalog is None or GLOSSARY_MARKER not in markdown:
-            return markdown
-        japanese = str(config.theme.get("language", "en")).startswith("ja") or page.file.src_uri.startswith("ja/")
-        language = "ja" if japanese else "en"
-        return fill_glossary(markdown, self.catalog.terminology, language, page.file.src_uri, self.catalog.sources)
+def _edit_base(config: MkDocsConfig, catalog: str) -> str:
+    """The editor URL of the catalog folder, derived from `repo_url` + `edit_uri` (which point at the docs
+    folder). Empty when they are unset or do not end with the docs folder: never a link that may be wrong."""
+    if not config.repo_url or not config.edit_uri:
+        return ""
+    base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    try:
+        docs = Path(config.docs_dir).resolve().relative_to(base_dir.resolve()).as_posix()
+    except ValueError:
+        return ""
+    edit_uri = config.edit_uri.strip("/")
+    if edit_uri != docs and not edit_uri.endswith("/" + docs):
+        return ""
+    prefix = edit_uri[: -len(docs)].strip("/")
+    repo = config.repo_url.rstrip("/")
+    return "/".join(part for part in (repo, prefix, catalog.strip("/")) if part) + "/"
 
 
 def _load(root: Path) -> Catalog:
@@ -126,7 +176,7 @@ def _with_catalog_nav(nav: list[Any] | None, catalog_nav: list[dict[str, Any]]) 
     """The configured navigation plus the catalog sections, unless it already places them."""
     if nav is None:  # mkdocs would list every generated page: keep its default rather than guess
         return nav
-    if _mentions(nav, catalog_nav[0]["Requirements"][0]["Overview"]):
+    if _mentions(nav, OVERVIEW):
         return nav
     return [*nav, *catalog_nav]
 

@@ -23,16 +23,20 @@ from exodossier.gap.profile import all_schema_models
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.exports import catalog_csv, catalog_json
+from exodossier.i18n.messages import Language, translator
 from exodossier.site.pages.changes import changes_page, release_page
+from exodossier.site.pages.committee import committee_page
 from exodossier.site.pages.consultation import COMMENT_FORM, Consultation, comment_form, consultation_nav, consultation_pages
 from exodossier.site.pages.downloads import downloads_page
 from exodossier.site.pages.graph import graph_page
-from exodossier.site.pages.overview import category_page, overview_page, tags_page
+from exodossier.site.pages.overview import category_page, overview_page, stages_page, tags_page
 from exodossier.site.pages.requirement import requirement_page
 from exodossier.site.pages.source import source_page, sources_index
-from exodossier.site.pages.traceability import traceability_page
+from exodossier.site.pages.traceability import ctd_sections_page, traceability_page
 from exodossier.site.paths import (
     CHANGES_PAGE,
+    COMMITTEE_PAGE,
+    CTD_PAGE,
     CSV_FILE,
     DOWNLOADS,
     GRAPH_PAGE,
@@ -40,6 +44,7 @@ from exodossier.site.paths import (
     OVERVIEW,
     SCHEMA_DIR,
     SOURCES_INDEX,
+    STAGES_PAGE,
     STYLESHEET,
     TAGS_PAGE,
     TRACEABILITY,
@@ -50,12 +55,14 @@ from exodossier.site.paths import (
 )
 
 
-def render_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None) -> dict[str, str]:
-    """Every catalog page of the site: {path relative to the docs folder: Markdown}."""
-    site = SiteContext.of(catalog, graph, consultation)
+def render_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None, *,
+                 language: Language = "en", edit_base: str = "") -> dict[str, str]:
+    """Every catalog page of one edition of the site: {path relative to the docs folder: Markdown}."""
+    site = SiteContext.of(catalog, graph, consultation, language=language, edit_base=edit_base)
     pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), TRACEABILITY: traceability_page(site),
-             GRAPH_PAGE: graph_page(site), DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(),
-             CHANGES_PAGE: changes_page(site)}
+             GRAPH_PAGE: graph_page(site), DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(site),
+             CHANGES_PAGE: changes_page(site), STAGES_PAGE: stages_page(site), CTD_PAGE: ctd_sections_page(site),
+             COMMITTEE_PAGE: committee_page(site)}
     for release in catalog.releases.values():
         pages[release_path(release.version)] = release_page(site, release)
     for category in catalog.taxonomy.categories:
@@ -69,23 +76,35 @@ def render_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consult
     return dict(sorted(pages.items()))
 
 
-def render_nav(catalog: Catalog, consultation: Consultation | None = None) -> list[dict[str, Any]]:
+def render_nav(catalog: Catalog, consultation: Consultation | None = None, *,
+               language: Language = "en") -> list[dict[str, Any]]:
     """Navigation entries for the catalog: categories, never individual requirements.
 
     mkdocs renders the whole navigation into every page, so listing 10,000 requirements
     would make the build quadratic; requirements are reached from their category page.
-    Titles are HTML-escaped because the theme prints navigation titles unescaped.
+    Titles are HTML-escaped because the theme prints navigation titles unescaped. The
+    Changes tab appears once there is a release to show.
     """
-    categories = [{escape(c.title.en, markdown=False): category_path(c)} for c in catalog.taxonomy.categories]
+    _ = translator("site", language)
+
+    def title(text: str) -> str:
+        return escape(text, markdown=False)
+
+    categories = [{title(c.title.text(language)): category_path(c)} for c in catalog.taxonomy.categories]
     nav: list[dict[str, Any]] = [
-        {"Requirements": [{"Overview": OVERVIEW}, *categories, {"Tags": TAGS_PAGE}]},
-        {"Sources": SOURCES_INDEX},
-        {"Traceability": [{"Matrices and coverage": TRACEABILITY}, {"Graph overview": GRAPH_PAGE}]},
-        {"Changes": CHANGES_PAGE},
-        {"Downloads": DOWNLOADS},
+        {title(_("Requirements")): [{title(_("Overview")): OVERVIEW}, *categories,
+                                    {title(_("By development stage")): STAGES_PAGE}, {title(_("Tags")): TAGS_PAGE}]},
+        {title(_("Sources")): SOURCES_INDEX},
+        {title(_("Traceability")): [{title(_("Matrices")): TRACEABILITY},
+                                    {title(_("By CTD section")): CTD_PAGE},
+                                    {title(_("Graph overview")): GRAPH_PAGE},
+                                    {title(_("Committee checks")): COMMITTEE_PAGE}]},
     ]
+    if catalog.releases:
+        nav.append({title(_("Changes")): CHANGES_PAGE})
     if consultation is not None and consultation.closed:
-        nav.insert(-1, consultation_nav(consultation))
+        nav.append(consultation_nav(consultation))  # in the consultation's language (the edition's)
+    nav.append({title(_("Downloads")): DOWNLOADS})
     return nav
 
 
@@ -107,14 +126,16 @@ def _form_time(catalog: Catalog) -> dt.datetime:
 
 
 def render_site_files(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None,
-                      when: dt.datetime | None = None) -> dict[str, bytes]:
+                      when: dt.datetime | None = None, *, language: Language = "en",
+                      edit_base: str = "") -> dict[str, bytes]:
     """Everything the catalog adds to a docs folder: pages, downloads and stylesheet.
 
     Any engine needs exactly these files besides its configuration and the hand-written
     chapters; the mkdocs plugin adds them in memory, the CLI writes them to a folder.
     """
-    files = {path: text.encode("utf-8") for path, text in render_pages(catalog, graph, consultation).items()}
-    files[COMMENT_FORM] = comment_form(catalog, when or _form_time(catalog))
+    files = {path: text.encode("utf-8")
+             for path, text in render_pages(catalog, graph, consultation, language=language, edit_base=edit_base).items()}
+    files[COMMENT_FORM] = comment_form(catalog, when or _form_time(catalog), language)
     files[JSON_FILE] = catalog_json(catalog).encode("utf-8")
     files[CSV_FILE] = catalog_csv(catalog)
     files.update({f"{SCHEMA_DIR}/{name}": text.encode("utf-8") for name, text in render_schemas(all_schema_models()).items()})

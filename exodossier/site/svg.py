@@ -61,19 +61,19 @@ def _edge(start: tuple[int, int], end: tuple[int, int], marker: str, *, label: s
     return "".join(parts)
 
 
-def _svg(width: int, height: int, title: str, marker: str, body: list[str]) -> str:
+def _svg(width: int, height: int, title: str, marker: str, body: list[str], kind: str = "") -> str:
     defs = (f'<defs><marker id="{marker}" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="8" markerHeight="8" '
             f'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L8,4 L0,8 z"/></marker></defs>')
-    return (f'<div class="exo-diagram"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+    return (f'<div class="exo-diagram{" " + kind if kind else ""}"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img"><title>{escape(title)}</title>'
             + defs + "".join(body) + "</svg></div>")
 
 
-def _capped(links: list[Link], what: str) -> list[Link]:
+def _capped(links: list[Link], more_label: str, more_tooltip: str) -> list[Link]:
     if len(links) <= MAX_PER_COLUMN:
         return links
     rest = len(links) - (MAX_PER_COLUMN - 1)
-    more = Box(f"+{rest} more", f"{rest} more {what}, listed below", "more")
+    more = Box(more_label.format(count=rest), more_tooltip.format(count=rest), "more")
     return links[: MAX_PER_COLUMN - 1] + [Link(more)]
 
 
@@ -82,9 +82,10 @@ def _column_y(count: int, height: int) -> list[int]:
     return [top + i * ROW for i in range(count)]
 
 
-def neighbourhood(center: Box, incoming: list[Link], outgoing: list[Link], title: str) -> str:
+def neighbourhood(center: Box, incoming: list[Link], outgoing: list[Link], title: str,
+                  more: tuple[str, str] = ("+{count} more", "{count} more links, listed below")) -> str:
     """One requirement in the middle, what points at it on the left, what it points at on the right."""
-    left, right = _capped(incoming, "incoming links"), _capped(outgoing, "outgoing links")
+    left, right = _capped(incoming, *more), _capped(outgoing, *more)
     rows = max(len(left), len(right), 1)
     height = rows * ROW + 2 * PAD
     x_left, x_mid, x_right = PAD, PAD + BOX_W + GAP, PAD + 2 * (BOX_W + GAP)
@@ -99,10 +100,11 @@ def neighbourhood(center: Box, incoming: list[Link], outgoing: list[Link], title
                           label_at_start=False))
         body.append(_box(link.box, x_right, y))
     body.append(_box(center, x_mid, cy))
-    return _svg(width, height, title, "exo-arrow", body)
+    return _svg(width, height, title, "exo-arrow", body, "exo-neighbourhood")
 
 
-def bubble_matrix(rows: list[Box], columns: list[Box], counts: dict[tuple[int, int], int], title: str) -> str:
+def bubble_matrix(rows: list[Box], columns: list[Box], counts: dict[tuple[int, int], int], title: str,
+                  tip_format: str = "{category} → {source}: {count} requirement(s)") -> str:
     """A grid of rows x columns whose circles grow with the count: dense data without a tangle of lines."""
     label_w, col_w, row_h, head_h = 200, 46, 22, 30
     width, height = label_w + col_w * len(columns) + PAD, head_h + row_h * len(rows) + PAD
@@ -120,13 +122,14 @@ def bubble_matrix(rows: list[Box], columns: list[Box], counts: dict[tuple[int, i
     for (r, c), count in sorted(counts.items()):
         x, y = label_w + c * col_w + col_w // 2, head_h + r * row_h + row_h // 2
         radius = 2.5 + 7.5 * (count / heaviest) ** 0.5
-        tip = f"{columns[c].tooltip} → {rows[r].label}: {count} requirement(s)"
+        tip = tip_format.format(category=columns[c].tooltip, source=rows[r].label, count=count)
         body.append(f'<g class="exo-bubble"><title>{escape(tip)}</title>'
                     f'<circle cx="{x}" cy="{y}" r="{radius:.1f}" fill="#3f51b5"/></g>')
     return _svg(width, height, title, "exo-arrow-matrix", body)
 
 
-def ring(nodes: list[Box], links: dict[tuple[int, int], int], title: str) -> str:
+def ring(nodes: list[Box], links: dict[tuple[int, int], int], title: str,
+         tip_format: str = "{first} – {second}: {count} link(s)") -> str:
     """Few nodes (categories) on a circle, joined by lines whose width shows how many links join them."""
     box_w, radius = 120, 190
     size = 2 * (radius + box_w // 2 + PAD)
@@ -137,7 +140,7 @@ def ring(nodes: list[Box], links: dict[tuple[int, int], int], title: str) -> str
     body: list[str] = []
     for (a, b), count in sorted(links.items()):
         (x1, y1), (x2, y2) = points[a], points[b]
-        tip = f"{nodes[a].label} – {nodes[b].label}: {count} link(s)"
+        tip = tip_format.format(first=nodes[a].label, second=nodes[b].label, count=count)
         body.append(f'<g class="exo-edge"><title>{escape(tip)}</title><line x1="{x1}" y1="{y1}" '
                     f'x2="{x2}" y2="{y2}" stroke="#888" stroke-width="{1 + 7 * count / heaviest:.1f}"/></g>')
     body.extend(_box(node, x - box_w // 2, y - BOX_H // 2, box_w) for node, (x, y) in zip(nodes, points))

@@ -12,16 +12,21 @@ from exodossier.graph.build import build_graph
 from exodossier.site.render import render_site_files
 
 
-def test_pages_writes_exactly_the_files_the_plugin_publishes(runner: CliRunner, small_catalog: Path,
-                                                             tmp_path: Path) -> None:
+def test_pages_writes_both_editions_exactly_as_the_plugin_publishes_them(runner: CliRunner, small_catalog: Path,
+                                                                         tmp_path: Path) -> None:
     out = tmp_path / "staging"
     result = runner.invoke(main, ["site", "pages", "--out", str(out), "--catalog", str(small_catalog)])
     assert result.exit_code == 0, result.output
     catalog = load_valid_catalog(small_catalog)
-    expected = render_site_files(catalog, build_graph(catalog))
+    english = render_site_files(catalog, build_graph(catalog), "en")
+    japanese = render_site_files(catalog, build_graph(catalog), "ja")
+    expected = {**english, **{f"ja/{path}": content for path, content in japanese.items()}}
     written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert written == expected
-    assert f"wrote {len(expected)} files (16 pages) to {out}" in result.output
+    assert "# カタログの概要" in \
+        written["ja/catalog/index.md"].decode()
+    pages = sum(1 for name in expected if name.endswith(".md"))
+    assert f"wrote {len(expected)} files ({pages} pages, 2 editions) to {out}" in result.output
 
 
 def test_a_catalog_error_exits_1_with_validate_diagnostics(runner: CliRunner, small_catalog: Path,

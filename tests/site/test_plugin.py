@@ -16,7 +16,7 @@ import yaml
 from exodossier.catalog.checks import load_valid_catalog
 from exodossier.site.exports import catalog_json
 from tests.conftest import FIXTURES, SMALL_CATALOG
-from tests.site_project import CHAPTERS, MKDOCS, REPO, build, make_project
+from tests.site_project import CHAPTERS, JA_CHAPTERS, MKDOCS, REPO, build, build_both, make_project
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture catalog built once with the repository's mkdocs.yml."""
     folder = tmp_path_factory.mktemp("small-site")
     config = make_project(folder, SMALL_CATALOG)
-    result = build(config, folder / "site")
+    result = build_both(config, folder / "site")
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -49,7 +49,9 @@ def test_strict_build_publishes_pages_downloads_and_stylesheet(built: Path) -> N
 
 def test_nothing_is_written_into_the_docs_folder(built: Path) -> None:
     assert sorted(p.name for p in (built / "docs").iterdir()) == sorted(
-        f"{name}.md" for name in ("index", "how-to-read", "regulatory-landscape", "model-case", "phases", "glossary"))
+        ["ja", *(f"{name}.md" for name in ("index", "how-to-read", "regulatory-landscape", "model-case", "phases",
+                                          "glossary"))])
+    assert sorted(p.name for p in (built / "docs" / "ja").iterdir()) == sorted(f"{name}.md" for name in JA_CHAPTERS)
 
 
 def test_navigation_lists_categories_and_never_a_requirement(built: Path) -> None:
@@ -76,11 +78,75 @@ def test_the_built_site_references_no_other_host(built: Path) -> None:
 
 def test_two_builds_of_the_same_inputs_are_byte_identical(built: Path, tmp_path: Path) -> None:
     # Same project, second build into another folder; SOURCE_DATE_EPOCH fixes sitemap dates and gzip times.
-    result = build(built / "mkdocs.yml", tmp_path / "again")
+    result = build_both(built / "mkdocs.yml", tmp_path / "again")
     assert result.returncode == 0, result.stderr
+    assert any(name.startswith("ja/") for name in all_files(tmp_path / "again"))
     first, second = all_files(built / "site"), all_files(tmp_path / "again")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+# --------------------------------------------------------------------------- the two editions
+
+
+def page(built: Path, path: str) -> str:
+    return (built / "site" / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_japanese_edition_is_built_beside_the_english_one(built: Path) -> None:
+    english, japanese = page(built, "catalog/requirements/EXO-RM-002"), page(built, "ja/catalog/requirements/EXO-RM-002")
+    assert '<html lang="en"' in english and '<html lang="ja"' in japanese
+    assert "<h1 id=\"exo-rm-002-animal-derived-media-components\">EXO-RM-002 Animal-derived media components" in english
+    assert ">EXO-RM-002 動物由来培地成分" in japanese and "要件本文" in japanese and "開発段階別に求められる水準" in japanese
+    assert "Expectations by development stage" not in japanese
+
+
+def test_the_language_selector_links_each_page_to_its_counterpart(built: Path) -> None:
+    english, japanese = page(built, "catalog/requirements/EXO-RM-002"), page(built, "ja/catalog/requirements/EXO-RM-002")
+    assert 'href="../../../ja/catalog/requirements/EXO-RM-002/" hreflang="ja"' in english
+    assert 'href="../../../../catalog/requirements/EXO-RM-002/" hreflang="en"' in japanese
+    assert 'rel="alternate" href' not in english  # Material's script would send the selector to the home page
+    assert 'href="./ja/" hreflang="ja"' in page(built, "")
+
+
+def test_a_translated_chapter_is_used_and_a_missing_one_falls_back_to_english_with_a_note(built: Path) -> None:
+    home = page(built, "ja")
+    assert "章の索引" in home and "カタログの入口" in home
+    fallback = page(built, "ja/how-to-read")
+    assert "この章はまだ翻訳されていない" in fallback and "Stub text for how-to-read" in fallback
+
+
+def test_ids_in_chapters_link_to_their_pages(built: Path) -> None:
+    assert re.search(r'<a [^>]*href="catalog/sources/SRC-NEW/"[^>]*>SRC-NEW</a>', page(built, ""))
+    assert re.search(r'<a [^>]*href="catalog/requirements/EXO-RM-002/"[^>]*>EXO-RM-002</a>', page(built, "ja"))
+
+
+def test_the_home_page_offers_entry_points_with_counts(built: Path) -> None:
+    home = page(built, "")
+    assert "Find your way into the catalog" in home
+    assert "4 requirements in 2 categories" in home and 'href="catalog/ctd-sections/"' in home
+
+
+def test_the_footer_names_committee_version_date_and_licence(built: Path) -> None:
+    footer = page(built, "catalog").split('class="md-copyright"')[1].split("</div>")[0]
+    assert "Catalog 1.0.0" in footer and "2026-01-15" in footer and "CC BY 4.0" in footer and "Apache-2.0" in footer
+    assert "カタログ 1.0.0" in page(built, "ja/catalog").split('class="md-copyright"')[1]
+
+
+def test_requirement_pages_link_their_yaml_when_the_repository_is_configured(tmp_path: Path) -> None:
+    config = make_project(tmp_path, SMALL_CATALOG)
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "repo_url: https://git.example.org/committee/guideline\nedit_uri: edit/main/docs/\n",
+                      encoding="utf-8")
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "catalog" / "requirements" / "EXO-RM-002" / "index.html").read_text(encoding="utf-8")
+    assert ('href="https://git.example.org/committee/guideline/edit/main/catalog/requirements/raw-materials/'
+            'EXO-RM-002.yaml"') in html
+
+
+def test_no_edit_link_without_a_repository(built: Path) -> None:
+    assert "exo-edit\"" not in page(built, "catalog/requirements/EXO-RM-002")
 
 
 def test_catalog_error_fails_the_build_with_validate_diagnostics(tmp_path: Path) -> None:
@@ -155,6 +221,15 @@ def test_theme_is_offline_material_with_japanese_search(mkdocs_yml: dict) -> Non
     assert mkdocs_yml["site_url"] == {"!ENV": ["SITE_URL"]}  # never a guessed canonical address
 
 
+def test_the_japanese_configuration_inherits_and_changes_only_the_edition() -> None:
+    text = (REPO / "mkdocs.ja.yml").read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    assert config["INHERIT"] == "mkdocs.yml" and config["theme"] == {"language": "ja"}
+    assert config["docs_dir"] == "guideline/ja" and config["site_dir"] == "site/ja"
+    plugin = next(p["exodossier"] for p in config["plugins"] if isinstance(p, dict) and "exodossier" in p)
+    assert plugin["language"] == "ja" and plugin["fallback_docs"] == "guideline"
+
+
 def test_the_repository_site_keeps_no_generated_catalog_pages() -> None:
     assert not (REPO / "guideline" / "catalog").exists()
 
@@ -197,4 +272,4 @@ def test_serve_rebuilds_once_when_a_catalog_file_changes(tmp_path: Path) -> None
     finally:
         server.terminate()
         server.wait(timeout=30)
-    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(f"{n}.md" for n in CHAPTERS)
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(["ja", *(f"{n}.md" for n in CHAPTERS)])

@@ -43,7 +43,8 @@ def test_changes_page_lists_releases_newest_first(small_catalog: Path) -> None:
 
 def test_release_page_links_each_changed_item(small_catalog: Path) -> None:
     page = pages_with_releases(small_catalog)[release_path("1.1.0")]
-    assert "| Changed | [EXO-RM-002 Animal-derived media components](../requirements/EXO-RM-002.md) | statement, citations |" in page
+    assert ('| Changed | [<span class="exo-id">EXO-RM-002</span> Animal-derived media components]'
+            '(../requirements/EXO-RM-002.md) | statement, citations |') in page
     assert "[1.0.0](1.0.0.md)" in page
 
 
@@ -55,7 +56,13 @@ def test_requirement_pages_say_new_in_or_changed_in_the_latest_release(small_cat
     assert "in v1" not in pages["catalog/requirements/EXO-SF-002.md"]
 
 
-def test_without_releases_the_changes_page_says_so(small_catalog: Path) -> None:
+def test_without_releases_the_changes_page_says_so_and_has_no_tab(small_catalog: Path) -> None:
     catalog = load_valid_catalog(small_catalog)
     assert "No release has been cut yet" in render_pages(catalog, build_graph(catalog))[CHANGES_PAGE]
+    assert {"Changes": CHANGES_PAGE} not in render_nav(catalog)
+
+
+def test_with_a_release_the_changes_tab_appears(small_catalog: Path) -> None:
+    pages_with_releases(small_catalog)
+    catalog = load_valid_catalog(small_catalog)
     assert {"Changes": CHANGES_PAGE} in render_nav(catalog)

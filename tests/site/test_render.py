@@ -15,10 +15,13 @@ from tests.conftest import FIXTURES
 
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.checks import load_valid_catalog
+from exodossier.catalog.models import Citation, Clause, LocalizedText, fingerprint
 from exodossier.graph.build import build_graph
 from exodossier.site.pages.downloads import GUIDELINE_DOCUMENTS, guideline_file
 from exodossier.site.paths import DOWNLOADS, OVERVIEW
-from exodossier.site.context import clause_anchors
+from exodossier.site.context import SiteContext, clause_anchors
+from exodossier.site.fragments import ClauseLabel, clause_label, reviewed_against
+from exodossier.site.pages.traceability import ctd_key
 from exodossier.site.render import render_nav, render_pages, render_site_files
 
 HOSTILE = FIXTURES / "catalogs" / "hostile"
@@ -55,21 +58,38 @@ def to_html(page: str) -> str:
 def test_one_page_per_requirement_source_and_category_plus_the_catalog_pages(small: dict[str, str]) -> None:
     assert sorted(small) == [
         "catalog/categories/raw-materials.md", "catalog/categories/safety.md", "catalog/changes.md",
-        "catalog/downloads.md",
+        "catalog/committee.md", "catalog/ctd-sections.md", "catalog/downloads.md",
         "catalog/graph.md", "catalog/index.md",
         "catalog/requirements/EXO-RM-001.md", "catalog/requirements/EXO-RM-002.md",
         "catalog/requirements/EXO-SF-001.md", "catalog/requirements/EXO-SF-002.md",
         "catalog/sources/SRC-NEW.md", "catalog/sources/SRC-OLD.md", "catalog/sources/SRC-PAPER.md",
-        "catalog/sources/index.md", "catalog/tags.md", "catalog/traceability.md"]
+        "catalog/sources/index.md", "catalog/stages.md", "catalog/tags.md", "catalog/traceability.md"]
+
+
+def text_of(page: str) -> str:
+    """The page's Markdown with character references decoded, as a reader sees the words."""
+    return html_lib.unescape(page)
 
 
 def test_requirement_page_shows_statement_prominently_in_english_and_japanese(small: dict[str, str]) -> None:
     page = small["catalog/requirements/EXO-RM-002.md"]
     assert '!!! abstract exo-statement "Statement"' in page
-    assert '    === "English"' in page and '    === "日本語"' in page
+    assert page.index('    === "English"') < page.index('    === "日本語"')  # the edition's language first
     assert "動物由来の培地成分は生物由来原料基準に適合しなければならない。" in page
-    assert '<p lang="ja">動物由来培地成分</p>' in page  # Japanese title under the heading
+    assert '<p class="exo-subtitle" lang="ja">動物由来培地成分</p>' in page  # Japanese title under the heading
     assert page.index("Statement") < page.index("## Rationale")
+
+
+def test_requirement_page_has_breadcrumb_version_line_and_previous_next(small: dict[str, str]) -> None:
+    page = small["catalog/requirements/EXO-RM-002.md"]
+    assert ("[Requirements](../index.md) › [Raw materials](../categories/raw-materials.md) › Media\n"
+            "{: .exo-breadcrumb }") in page
+    assert page.index("exo-breadcrumb") < page.index("# EXO-RM-002")
+    assert '<p class="exo-version">Catalog 1.0.0 · committee draft · 2026-01-15</p>' in page
+    navigation = text_of(page.split("## Model case notes")[0].rsplit("\n\n", 2)[-1])
+    assert "← Previous: [" in navigation and "EXO-RM-001" in navigation and "Next:" not in navigation
+    first = small["catalog/requirements/EXO-RM-001.md"]
+    assert "Previous:" not in first and "Next: [" in text_of(first) and "EXO-RM-002</span> Animal-derived" in first
 
 
 def test_phase_table_lists_every_stage_with_the_expectation_in_force(small: dict[str, str]) -> None:
@@ -83,25 +103,49 @@ def test_phase_table_lists_every_stage_with_the_expectation_in_force(small: dict
 
 def test_citation_links_the_clause_on_the_source_page_and_flags_a_revised_source(small: dict[str, str]) -> None:
     page = small["catalog/requirements/EXO-RM-002.md"]
-    assert "[1.1 Scope](../sources/SRC-NEW.md#clause-1-1)" in page
-    assert "R1 (current: R2)" in page and 'exo-rereview">needs re-review' in page
+    assert "[§1.1 Scope](../sources/SRC-NEW.md#clause-1-1)" in page
+    assert 'R1 <span class="exo-badge exo-rereview">needs re-review</span> (the catalog now holds R2)' in page
     current = small["catalog/requirements/EXO-RM-001.md"]
     assert "needs re-review" not in current  # reviewed against the version the catalog holds
 
 
-def test_citing_an_unverified_source_is_marked(small: dict[str, str]) -> None:
+def test_an_unverified_source_is_a_marker_beside_the_citation_never_a_page_badge(small: dict[str, str]) -> None:
     page = small["catalog/requirements/EXO-SF-001.md"]
-    assert 'exo-unverified">unverified source' in page
-    assert 'exo-unverified">cites unverified source' in page
-    assert "unverified" not in small["catalog/requirements/EXO-RM-001.md"]
+    badges = page.split('<p class="exo-badges">')[1].split("</p>")[0]
+    assert "unverified" not in badges
+    citations = page.split("## Citations")[1].split("## Related")[0]
+    assert '<sup class="exo-check-pending" title="Check pending: the committee has not yet checked this source ' \
+           'against its official text; topic; section number not verified">†</sup>' in citations
+    assert "[The state of every check](../committee.md)" in citations
+    assert "exo-check-pending" not in small["catalog/requirements/EXO-RM-001.md"]
+
+
+def test_a_clause_reads_as_section_and_title_never_as_a_slug() -> None:
+    catalog = load_valid_catalog(FIXTURES / "catalogs" / "small")
+    site = SiteContext.of(catalog, build_graph(catalog))
+    numbered = Clause(id="18", title=LocalizedText(en="Cell culture / fermentation (section number not verified)"))
+    topic = Clause(id="description-of-process", title=LocalizedText(en="Description of the process (topic)"))
+    assert clause_label(site, numbered) == ClauseLabel("§18 Cell culture / fermentation", "section number not verified")
+    assert clause_label(site, topic) == ClauseLabel("Description of the process (topic)", "")
+
+
+def test_reviewed_against_names_an_edition_or_says_it_is_not_recorded() -> None:
+    catalog = load_valid_catalog(FIXTURES / "catalogs" / "small")
+    site = SiteContext.of(catalog, build_graph(catalog))
+    source = catalog.sources["SRC-NEW"]
+    assert reviewed_against(site, Citation(source="SRC-NEW", reviewed_version="R2"), source) == "R2"
+    assert reviewed_against(site, Citation(source="SRC-NEW", reviewed_version="USP current"), source) == \
+        "USP (edition not recorded)"
+    dated = Citation(source="SRC-NEW", reviewed_version="USP current", reviewed_on="2026-11-01")
+    assert reviewed_against(site, dated, source) == "USP, edition in force on 2026-11-01"
 
 
 def test_backlinks_name_the_requirements_that_depend_on_or_refer_to_this_one(small: dict[str, str]) -> None:
     page = small["catalog/requirements/EXO-RM-001.md"]
     depended = page.split("**Depended on by**")[1].split("**")[0]
-    assert "[EXO-RM-002 Animal-derived media components](EXO-RM-002.md)" in depended
+    assert '[<span class="exo-id">EXO-RM-002</span> Animal-derived media components](EXO-RM-002.md)' in depended
     see_also = page.split("**Referred to (see also) by**")[1]
-    assert "[EXO-SF-001 Endotoxin limit justified for the route](EXO-SF-001.md)" in see_also
+    assert '[<span class="exo-id">EXO-SF-001</span> Endotoxin limit justified for the route](EXO-SF-001.md)' in see_also
     assert "No other requirement points to this one." in small["catalog/requirements/EXO-SF-002.md"]
 
 
@@ -114,7 +158,7 @@ def test_status_badges_and_tags_come_from_the_requirement(small: dict[str, str])
 
 def test_neighbourhood_is_inline_svg_without_scripts_or_external_references(small: dict[str, str]) -> None:
     page = small["catalog/requirements/EXO-RM-002.md"]
-    svg = re.search(r'<div class="exo-diagram">(<svg.*?</svg>)</div>', page).group(1)
+    svg = re.search(r'<div class="exo-diagram exo-neighbourhood">(<svg.*?</svg>)</div>', page).group(1)
     tree = ET.fromstring(svg)  # well-formed XML
     labels = [t.text for t in tree.iter("{http://www.w3.org/2000/svg}text")]
     assert {"EXO-RM-002", "EXO-SF-001", "EXO-RM-001", "SRC-NEW", "depends on", "cites"} <= set(labels)
@@ -123,20 +167,34 @@ def test_neighbourhood_is_inline_svg_without_scripts_or_external_references(smal
 
 def test_source_page_groups_citing_requirements_by_clause_and_links_versions(small: dict[str, str]) -> None:
     page = small["catalog/sources/SRC-NEW.md"]
-    scope = page.split("### 1.1 Scope {#clause-1-1}")[1].split("###")[0]
-    assert "[EXO-RM-002 Animal-derived media components](../requirements/EXO-RM-002.md)" in scope
+    scope = page.split("### §1.1 Scope {#clause-1-1}")[1].split("###")[0]
+    assert '[<span class="exo-id">EXO-RM-002</span> Animal-derived media components](../requirements/EXO-RM-002.md)' \
+        in scope
     assert "needs re-review" in scope
-    substrates = page.split("### 2.3 Cell substrates {#clause-2-3}")[1]
+    substrates = page.split("### §2.3 Cell substrates {#clause-2-3}")[1]
     assert "EXO-RM-001" in substrates and "EXO-RM-002" not in substrates
-    assert "| Supersedes | [SRC-OLD Fixture guideline, first revision](SRC-OLD.md) |" in page
+    assert '| Supersedes | [<span class="exo-id">SRC-OLD</span> Fixture guideline, first revision](SRC-OLD.md) |' in page
     old = small["catalog/sources/SRC-OLD.md"]
-    assert "| Superseded by | [SRC-NEW Fixture guideline, second revision](SRC-NEW.md) |" in old
+    assert '| Superseded by | [<span class="exo-id">SRC-NEW</span> Fixture guideline, second revision](SRC-NEW.md) |' \
+        in old
     assert "No requirement cites this clause." in old
 
 
-def test_unverified_source_says_so(small: dict[str, str]) -> None:
-    page = small["catalog/sources/SRC-PAPER.md"]
-    assert '!!! warning "Not verified"' in page and "Journal details not checked." in page
+def test_source_page_phrases_verification_for_readers(small: dict[str, str]) -> None:
+    page = text_of(small["catalog/sources/SRC-PAPER.md"])
+    assert "| Verification | Not yet checked by the committee against the official text: check these details " \
+           "before relying on them.<br>Journal details not checked. |" in page
+
+
+def test_source_page_links_the_official_text_first(hostile: dict[str, str]) -> None:
+    page = hostile["catalog/sources/SRC-PAPER.md"]
+    assert page.index("Read the official text") < page.index("| Property | Value |")
+
+
+def test_sources_index_groups_by_kind_under_reader_headings(small: dict[str, str]) -> None:
+    page = small["catalog/sources/index.md"]
+    headings = re.findall(r"^## (.+?) \{#", page, re.MULTILINE)
+    assert headings == ["ICH guidelines", "Journal articles"]
 
 
 def test_overview_counts_and_tables_per_category(small: dict[str, str]) -> None:
@@ -144,19 +202,54 @@ def test_overview_counts_and_tables_per_category(small: dict[str, str]) -> None:
     assert "| [Raw materials](categories/raw-materials.md) | 2 | 0 | 0 | 2 | 0 | 2 | 0 | 0 |" in page
     assert "| [Safety](categories/safety.md) | 2 | 1 | 0 | 1 | 0 | 0 | 1 | 1 |" in page
     assert "| **All categories** | **4** | **1** | **0** | **3** | **0** | **2** | **1** | **1** |" in page
-    row = ('| [EXO-SF-002](requirements/EXO-SF-002.md) | Viral safety draft | Viral safety | '
-           '<span class="exo-badge exo-criticality-low">low</span> | Phase 2 (should) | ')
+    row = ('| [<span class="exo-id">EXO-SF-002</span>](requirements/EXO-SF-002.md) | Viral safety draft | Viral safety | '
+           '<span class="exo-badge exo-criticality-low">low</span> | Phase 2 (SHOULD) | ')
     assert row in page
 
 
-def test_traceability_shows_matrices_and_coverage_findings(small: dict[str, str]) -> None:
+def test_category_page_groups_requirements_under_topics_with_the_first_sentence(small: dict[str, str]) -> None:
+    page = small["catalog/categories/raw-materials.md"]
+    topics = re.findall(r"^## (.+)$", page, re.MULTILINE)
+    assert topics == ["Cell banks", "Media"]
+    media = page.split("## Media")[1]
+    assert "**Animal-derived media components**<br>Media components of animal origin must comply" in media
+    assert '<div class="exo-wide" hidden></div>' in page
+
+
+def test_traceability_matrices_come_first_in_ctd_order_split_per_module(small: dict[str, str]) -> None:
     page = small["catalog/traceability.md"]
-    uncited = page.split("### Sources no requirement cites (1)")[1].split("###")[0]
-    assert "[SRC-OLD Fixture guideline, first revision](sources/SRC-OLD.md)" in uncited
-    assert "| Requirement | [SRC-NEW](sources/SRC-NEW.md) |" in page
-    assert "| [EXO-RM-001](requirements/EXO-RM-001.md) | 2.3 |" in page
-    assert "| Requirement | 3.2.A.2 | 3.2.S.2.3 |" in page
-    assert "| [EXO-RM-002](requirements/EXO-RM-002.md) | ● | ● |" in page
+    parts = re.findall(r"^### (3\.2\.[A-Z] .+?) \{#", page, re.MULTILINE)
+    assert parts == ["3.2.S Drug substance", "3.2.P Drug product", "3.2.A Appendices"]  # the CTD's order
+    assert page.index("## Requirements × CTD sections") < page.index("## Requirements × sources")
+    assert '<div class="exo-matrix" markdown>' in page
+    assert "Sources no requirement cites" not in page  # the committee's housekeeping lives elsewhere
+    assert '| <span class="exo-id">SRC-NEW</span>' not in page.split("## Requirements × sources")[0]
+
+
+def test_ctd_order_puts_the_drug_substance_before_the_drug_product_then_appendices() -> None:
+    sections = ["3.2.R", "3.2.P.2", "3.2.A.1", "3.2.S.10", "3.2.S.2.3", "3.2.S.2"]
+    assert sorted(sections, key=ctd_key) == ["3.2.S.2", "3.2.S.2.3", "3.2.S.10", "3.2.P.2", "3.2.A.1", "3.2.R"]
+
+
+def test_by_ctd_section_view_lists_each_section_with_its_requirements(small: dict[str, str]) -> None:
+    page = small["catalog/ctd-sections.md"]
+    control = page.split('### <span class="exo-id">3.2.S.2.3</span>')[1].split("###")[0]
+    assert "EXO-RM-002</span> Animal-derived media components](requirements/EXO-RM-002.md)" in control
+
+
+def test_committee_page_keeps_the_housekeeping_and_superseded_sources_are_not_uncited(small: dict[str, str]) -> None:
+    page = small["catalog/committee.md"]
+    uncited = page.split("### Current sources no requirement cites")[1].split("###")[0]
+    assert "SRC-OLD" not in uncited  # superseded: kept for history, not "uncited"
+    kept = page.split("### Superseded or withdrawn sources, kept for history (1)")[1].split("###")[0]
+    assert "SRC-OLD" in kept
+    assert "| [<span class=\"exo-id\">SRC-PAPER</span>](../catalog/sources/SRC-PAPER.md) | no |" not in page
+    assert "Requirements needing re-review (1)" in page
+
+
+def test_changes_tab_is_hidden_until_there_is_a_release(small: dict[str, str]) -> None:
+    catalog = load_valid_catalog(FIXTURES / "catalogs" / "small")
+    assert "catalog/changes.md" not in repr(render_nav(catalog))
 
 
 def test_graph_overview_draws_categories_and_sources_as_static_svg(small: dict[str, str]) -> None:
@@ -169,7 +262,41 @@ def test_graph_overview_draws_categories_and_sources_as_static_svg(small: dict[s
     bubbles = [c.get("r") for c in svgs[1].iter("{http://www.w3.org/2000/svg}circle")]
     assert len(bubbles) == 2  # RM cites SRC-NEW, SF cites SRC-PAPER
     assert "| Safety | 2 |   |" in page  # SF requirements link twice to RM requirements, never to SF
-    assert "Category codes: RM Raw materials; SF Safety." in page
+    assert "Category codes: RM Raw materials; SF Safety." in text_of(page)
+
+
+# --------------------------------------------------------------------------- the Japanese edition
+
+
+@pytest.fixture(scope="module")
+def small_ja() -> dict[str, str]:
+    catalog = load_valid_catalog(FIXTURES / "catalogs" / "small")
+    return render_pages(catalog, build_graph(catalog), "ja")
+
+
+def test_japanese_edition_labels_every_fixed_string_in_japanese(small_ja: dict[str, str]) -> None:
+    page = small_ja["catalog/requirements/EXO-RM-002.md"]
+    assert '!!! abstract exo-statement "要件本文"' in page and "## 根拠" in page and "## 引用" in page
+    assert page.index('    === "日本語"') < page.index('    === "English"')
+    assert "# EXO-RM-002 動物由来培地成分" in page
+    assert '<p class="exo-subtitle" lang="en">Animal-derived media components</p>' in page
+    assert "カタログ 1.0.0 · 委員会草案" in page
+    english_labels = ["Rationale", "Citations", "Statement", "Expectations by development stage", "needs re-review"]
+    assert not [label for label in english_labels if label in page]
+
+
+def test_japanese_edition_marks_a_field_whose_translation_is_missing(small_ja: dict[str, str]) -> None:
+    page = small_ja["catalog/requirements/EXO-RM-002.md"]
+    rationale = page.split("## 根拠")[1].split("## ")[0]
+    assert '<p lang="en">Bovine pituitary extract carries TSE and adventitious-agent risk. ' in rationale
+    assert 'class="exo-pending"' in rationale and "翻訳未了" in rationale
+
+
+def test_japanese_navigation_is_japanese() -> None:
+    catalog = load_valid_catalog(FIXTURES / "catalogs" / "small")
+    nav = render_nav(catalog, "ja")
+    assert [next(iter(entry)) for entry in nav] == ["要件", "出典", "トレーサビリティ", "ダウンロード"]
+    assert {"安全性": "catalog/categories/safety.md"} in nav[0]["要件"]
 
 
 class _Links(HTMLParser):
@@ -291,3 +418,23 @@ def test_hostile_navigation_titles_are_escaped() -> None:
     categories = nav[0]["Requirements"]
     assert {"Raw materials &lt;img src=x onerror=&quot;window.__pwned=9&quot;&gt;": "catalog/categories/raw-materials.md"} \
         in categories
+
+
+def test_a_japanese_text_not_recorded_as_reviewed_is_shown_and_marked(small_catalog: Path) -> None:
+    catalog = load_valid_catalog(small_catalog)
+    page = render_pages(catalog, build_graph(catalog), "ja")["catalog/requirements/EXO-RM-002.md"]
+    japanese_tab = page.split('=== "日本語"')[1].split("===")[0]
+    assert "動物由来の培地成分は" in japanese_tab and 'class="exo-pending"' in japanese_tab
+
+
+def test_a_reviewed_japanese_text_carries_no_mark(small_catalog: Path) -> None:
+    path = small_catalog / "requirements" / "raw-materials" / "EXO-RM-002.yaml"
+    english = "Media components of animal origin must comply with the standards for biological ingredients."
+    text = path.read_text(encoding="utf-8").replace(
+        "  ja: 動物由来の培地成分は生物由来原料基準に適合しなければならない。\n",
+        f"  ja: 動物由来の培地成分は生物由来原料基準に適合しなければならない。\n  ja_of: {fingerprint(english)}\n")
+    path.write_text(text, encoding="utf-8")
+    catalog = load_valid_catalog(small_catalog)
+    page = render_pages(catalog, build_graph(catalog), "ja")["catalog/requirements/EXO-RM-002.md"]
+    japanese_tab = page.split('=== "日本語"')[1].split("===")[0]
+    assert "動物由来の培地成分は" in japanese_tab and "exo-pending" not in japanese_tab

@@ -9,42 +9,51 @@ from exodossier.catalog.models import ChangeKind, Release, ReleaseChange
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.fragments import requirement_link, source_link
-from exodossier.site.labels import CHANGE_LABELS
-from exodossier.site.markup import front_matter, md_link, md_table, page_text, text_block
+from exodossier.site.labels import change_label
+from exodossier.site.markup import front_matter, md_link, md_table, page_text
 from exodossier.site.paths import CHANGES_PAGE, release_path
+from exodossier.site.text import block, fill
 
 
-def _change_rows(site: SiteContext, path: str, changes: list[ReleaseChange], link: Callable[[str], str]) -> list[list[str]]:
-    return [[CHANGE_LABELS[c.kind], link(c.id), escape(", ".join(c.fields))] for c in changes]
+def _change_rows(site: SiteContext, changes: list[ReleaseChange], link: Callable[[str], str]) -> list[list[str]]:
+    return [[escape(change_label(c.kind, site.translate)), link(c.id), escape(", ".join(c.fields))] for c in changes]
 
 
 def release_page(site: SiteContext, release: Release) -> str:
+    _ = site.translate
     path = release_path(release.version)
-    lines = front_matter(f"Release {release.version}")
-    lines += [f"# Release {escape(release.version)}", "", f"Released {escape(release.date)}"
-              + (f"; previous release {md_link(path, release_path(release.previous), escape(release.previous))}"
-                 if release.previous and release.previous in site.catalog.releases else "") + ".", ""]
+    title = _("Release {version}").format(version=release.version)
+    lines = front_matter(title) + [f"# {escape(title)}", ""]
+    if release.previous and release.previous in site.catalog.releases:
+        released = fill(_("Released {date}; previous release {link}."), date=escape(release.date),
+                        link=md_link(path, release_path(release.previous), escape(release.previous)))
+    else:
+        released = fill(_("Released {date}."), date=escape(release.date))
+    lines += [released, ""]
     if release.summary:
-        lines += text_block(release.summary) + [""]
+        lines += block(site, release.summary) + [""]
     requirement = partial(requirement_link, site, path)
     source = partial(source_link, site, path, with_title=True)
-    for title, changes, link in (("Requirements", release.requirements, requirement),
-                                 ("Sources", release.sources, source)):
-        lines += [f"## {title}", ""]
-        lines += (md_table(["Change", "Item", "Fields"], _change_rows(site, path, changes, link)) if changes
-                  else [f"No {title.lower()} changed.", ""])
+    for title, changes, link, none in ((_("Requirements"), release.requirements, requirement,
+                                        _("No requirements changed.")),
+                                       (_("Sources"), release.sources, source, _("No sources changed."))):
+        lines += [f"## {escape(title)}", ""]
+        lines += (md_table([_("Change"), _("Item"), _("Fields")], _change_rows(site, changes, link)) if changes
+                  else [escape(none), ""])
     return page_text(lines)
 
 
 def changes_page(site: SiteContext) -> str:
-    lines = front_matter("Changes") + ["# Changes", ""]
+    _ = site.translate
+    lines = front_matter(_("Changes")) + [('# ' + escape(_("Changes"))), ""]
     releases = list(reversed(site.catalog.releases.values()))
     if not releases:
-        return page_text(lines + [f"No release has been cut yet: this is the working draft of catalog version "
-                              f"{escape(site.catalog.version)}.", ""])
+        return page_text(lines + [escape(_("No release has been cut yet: this is the working draft of catalog "
+                                           "version {version}.").format(version=site.catalog.version)), ""])
     rows = [[md_link(CHANGES_PAGE, release_path(r.version), escape(r.version)), escape(r.date),
              str(sum(1 for c in r.requirements if c.kind is ChangeKind.ADDED)),
              str(sum(1 for c in r.requirements if c.kind is ChangeKind.CHANGED)),
              str(sum(1 for c in r.requirements if c.kind is ChangeKind.RETIRED)), str(len(r.sources))]
             for r in releases]
-    return page_text(lines + md_table(["Release", "Date", "Added", "Changed", "Retired", "Source changes"], rows))
+    return page_text(lines + md_table([_("Release"), _("Date"), _("Added"), _("Changed"), _("Retired"),
+                                       _("Source changes")], rows))

@@ -1,4 +1,7 @@
-"""The downloads page: the catalog as JSON, CSV and JSON Schema, with the JSON format described."""
+"""The downloads page: the catalog as JSON, CSV and JSON Schema, with the JSON format described.
+
+Other views add their downloads (the guideline document, say) as items of `download_items`.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +15,18 @@ from exodossier.site.exports import JSON_FORMAT, JSON_FORMAT_VERSION
 from exodossier.site.markup import bullets, front_matter, md_link, md_table, page_text
 from exodossier.site.pages.consultation import downloads_line
 from exodossier.site.paths import CSV_FILE, DOWNLOADS, JSON_FILE, SCHEMA_DIR
+from exodossier.site.text import fill
 
 
-def _field_rows(model: Any) -> list[list[str]]:
-    return [[f"`{name}`", "yes" if info.is_required() else "no", escape(info.description or "")]
+def _field_rows(site: SiteContext, model: Any) -> list[list[str]]:
+    _ = site.translate
+    return [[f"`{name}`", escape(_("yes") if info.is_required() else _("no")), escape(info.description or "")]
             for name, info in model.model_fields.items()]
 
 
-# The guideline documents (`exodossier guideline build`), which `make run` copies next to this page's HTML
-# (catalog/downloads/index.html). Raw links: mkdocs does not know these files, so it must not validate them.
+# The guideline documents (`exodossier guideline build`), which `make run` copies next to the English
+# downloads page's HTML (catalog/downloads/index.html). Raw links: mkdocs does not know these files, so it
+# must not validate them. The Japanese edition links the same files, one folder up (site/ja/ -> site/).
 GUIDELINE_FOLDER = "catalog/downloads"
 GUIDELINE_DOCUMENTS = (("en", "English"), ("ja", "Japanese (日本語)"))
 
@@ -29,44 +35,61 @@ def guideline_file(language: str, edition: str, suffix: str) -> str:
     return f"guideline-{language}-{edition}.{suffix}"
 
 
-def _guideline_links() -> list[str]:
-    lines = ["## The guideline as a document", "",
-             "The guideline proposal to PMDA and MHLW, generated from the same catalog and chapters as this site "
-             "(`exodossier guideline build`). The full edition has everything; the summary edition the statements "
-             "and stage tables. The PDF is present where the site was built with LibreOffice installed.", ""]
-    for language, name in GUIDELINE_DOCUMENTS:
-        links = [f'<a href="{guideline_file(language, edition, suffix)}">{edition} (.{suffix})</a>'
-                 for edition in ("full", "summary") for suffix in ("docx", "pdf")]
-        lines.append(f"- {name}: {', '.join(links)}")
+def _guideline_links(site: SiteContext) -> list[str]:
+    _ = site.translate
+    prefix = "" if site.language == "en" else f"../../../{GUIDELINE_FOLDER}/"
+    names = {"en": _("English"), "ja": _("Japanese (日本語)")}
+    editions = {"full": _("full"), "summary": _("summary")}
+    lines = ["## " + escape(_("The guideline as a document")), "",
+             escape(_("The guideline proposal to PMDA and MHLW, generated from the same catalog and chapters as this "
+                      "site (exodossier guideline build). The full edition has everything; the summary edition the "
+                      "statements and stage tables. The PDF is present where the site was built with LibreOffice "
+                      "installed.")), ""]
+    for language, _name in GUIDELINE_DOCUMENTS:
+        links = [f'<a href="{prefix}{guideline_file(language, edition, suffix)}">{escape(editions[edition])} '
+                 f'(.{suffix})</a>' for edition in ("full", "summary") for suffix in ("docx", "pdf")]
+        lines.append(f"- {escape(names[language])}: {', '.join(links)}")
     return lines + [""]
 
 
-def downloads_page(site: SiteContext) -> str:
+def download_items(site: SiteContext) -> list[str]:
+    """One bullet per download: the catalog data, then the JSON Schemas."""
+    _ = site.translate
     schema_files = [f"{stem}.schema.json" for stem in all_schema_models()]
+    return [
+        fill(_("{link} — everything: taxonomy, sources and requirements."),
+             link=md_link(DOWNLOADS, JSON_FILE, "catalog.json")),
+        fill(_("{link} — one row per requirement (UTF-8 with a byte order mark; cells that a spreadsheet would run "
+               "as a formula start with an apostrophe)."), link=md_link(DOWNLOADS, CSV_FILE, "catalog.csv")),
+        *(fill(_("{link} — JSON Schema of one item"), link=md_link(DOWNLOADS, f"{SCHEMA_DIR}/{name}", name))
+          for name in schema_files),
+        downloads_line(site.language),
+    ]
 
-    lines = front_matter("Downloads") + ["# Downloads", "",
-                                          "The whole catalog as data, for loading into your own tools.", ""]
-    lines += bullets([
-        f"{md_link(DOWNLOADS, JSON_FILE, 'catalog.json')} — everything: taxonomy, sources and requirements.",
-        f"{md_link(DOWNLOADS, CSV_FILE, 'catalog.csv')} — one row per requirement (UTF&#45;8 with a byte order mark; "
-        "cells that a spreadsheet would run as a formula start with an apostrophe).",
-        *(f"{md_link(DOWNLOADS, f'{SCHEMA_DIR}/{name}', name)} — JSON Schema of one item" for name in schema_files),
-        downloads_line(site.consultation.language if site.consultation else "en"),
+
+def downloads_page(site: SiteContext) -> str:
+    _ = site.translate
+    lines = front_matter(_("Downloads")) + [('# ' + escape(_("Downloads"))), "",
+                                            escape(_("The whole catalog as data, for loading into your own tools.")),
+                                            ""]
+    lines += bullets(download_items(site))
+    lines += _guideline_links(site)
+    lines += [('## ' + escape(_("The JSON format"))), "",
+              fill(_("{format} is {name} and {format_version} is {version}; the version changes only when the shape "
+                     "of the data changes. Every field of every item is always present (absent values are {null}). "
+                     "Text fields are objects {text} ({ja} may be {null}). Items are sorted by id."),
+                   format="`format`", name=f"`{JSON_FORMAT}`", format_version="`format_version`",
+                   version=f"`{JSON_FORMAT_VERSION}`", null="`null`", text='`{"en": ..., "ja": ...}`', ja="`ja`"), ""]
+    lines += md_table([_("Key"), _("Content")], [
+        ["`format`, `format_version`", escape(_("identify this format"))],
+        ["`catalog_version`", escape(_("release version of the catalog"))],
+        ["`content_sha256`", escape(_("SHA-256 over the catalog's files: names exactly what was published"))],
+        ["`taxonomy`", escape(_("catalog identity, categories, stages, attributes, CTD sections"))],
+        ["`sources`", escape(_("list of sources (fields below)"))],
+        ["`requirements`", escape(_("list of requirements (fields below)"))],
     ])
-    lines += _guideline_links()
-    lines += ["## The JSON format", "",
-              f"`format` is `{JSON_FORMAT}` and `format_version` is `{JSON_FORMAT_VERSION}`; the version changes only "
-              "when the shape of the data changes. Every field of every item is always present (absent values are "
-              "`null`). Text fields are objects `{\"en\": ..., \"ja\": ...}` (`ja` may be `null`). Items are sorted "
-              "by id.", ""]
-    lines += md_table(["Key", "Content"], [
-        ["`format`, `format_version`", "identify this format"],
-        ["`catalog_version`", "release version of the catalog"],
-        ["`content_sha256`", "SHA&#45;256 over the catalog's files: names exactly what was published"],
-        ["`taxonomy`", "catalog identity, categories, stages, attributes, CTD sections"],
-        ["`sources`", "list of sources (fields below)"],
-        ["`requirements`", "list of requirements (fields below)"],
-    ])
-    lines += ["### Requirement fields", ""] + md_table(["Field", "Required", "Meaning"], _field_rows(Requirement))
-    lines += ["### Source fields", ""] + md_table(["Field", "Required", "Meaning"], _field_rows(Source))
+    lines += [('### ' + escape(_("Requirement fields"))), ""]
+    lines += md_table([_("Field"), _("Required"), _("Meaning")], _field_rows(site, Requirement))
+    lines += [('### ' + escape(_("Source fields"))), ""]
+    lines += md_table([_("Field"), _("Required"), _("Meaning")], _field_rows(site, Source))
     return page_text(lines)

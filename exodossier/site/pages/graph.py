@@ -11,6 +11,7 @@ from exodossier.site.fragments import clause_ref, source_link
 from exodossier.site.markup import front_matter, md_table, page_text
 from exodossier.site.paths import GRAPH_PAGE, OVERVIEW_MAX_SOURCES
 from exodossier.site.svg import Box, bubble_matrix, ring
+from exodossier.site.text import fill
 
 
 def _category_citations(site: SiteContext) -> dict[tuple[str, str], int]:
@@ -29,12 +30,14 @@ def _citation_matrix(site: SiteContext) -> str:
     for (_, source_id), count in counts.items():
         per_source[source_id] += count
     sources = [s for s, _ in sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0]))[:OVERVIEW_MAX_SOURCES]]
-    rows = [Box(s, f"{s} {site.catalog.sources[s].title.en}" if s in site.catalog.sources else s, "source")
+    rows = [Box(s, f"{s} {site.plain(site.catalog.sources[s].title)}" if s in site.catalog.sources else s, "source")
             for s in sources]
-    columns = [Box(c, site.categories[c].title.en, "category") for c in categories]
+    columns = [Box(c, site.plain(site.categories[c].title), "category") for c in categories]
     row_of, column_of = {s: i for i, s in enumerate(sources)}, {c: i for i, c in enumerate(categories)}
     cells = {(row_of[s], column_of[c]): n for (c, s), n in counts.items() if s in row_of and c in column_of}
-    return bubble_matrix(rows, columns, cells, "Requirements of each category citing each source")
+    _ = site.translate
+    return bubble_matrix(rows, columns, cells, _("Requirements of each category citing each source"),
+                         _("{category} → {source}: {count} requirement(s)"))
 
 
 def _relation_counts(site: SiteContext) -> Counter[tuple[str, str]]:
@@ -56,38 +59,45 @@ def _category_ring(site: SiteContext, counts: Counter[tuple[str, str]]) -> str:
         if a != b and a in index and b in index:
             low, high = sorted((index[a], index[b]))
             links[(low, high)] += n
-    nodes = [Box(f"{c} ({len(site.by_category[c])})", site.categories[c].title.en, "category") for c in ids]
-    return ring(nodes, dict(links), "Links between requirements of different categories")
+    nodes = [Box(f"{c} ({len(site.by_category[c])})", site.plain(site.categories[c].title), "category") for c in ids]
+    _ = site.translate
+    return ring(nodes, dict(links), _("Links between requirements of different categories"),
+                _("{first} – {second}: {count} link(s)"))
 
 
 def _relation_matrix(site: SiteContext, counts: Counter[tuple[str, str]]) -> list[str]:
+    _ = site.translate
     ids = list(site.categories)
-    rows = [[escape(site.categories[a].title.en), *(str(counts[(a, b)] or "") for b in ids)] for a in ids]
-    return md_table(["From \\ to", *(escape(i) for i in ids)], rows)
+    rows = [[escape(site.plain(site.categories[a].title)), *(str(counts[(a, b)] or "") for b in ids)] for a in ids]
+    return md_table([escape(_("From \\ to")), *(escape(i) for i in ids)], rows)
 
 
 def graph_page(site: SiteContext) -> str:
+    _ = site.translate
     relations = _relation_counts(site)
-    lines = front_matter("Graph overview") + ["# Graph overview", "",
-                                               "The catalog as a graph, at the level of categories and sources. Each "
-                                               "requirement's own neighbourhood is drawn on its page.", ""]
-    legend = "; ".join(f"{escape(c.id)} {escape(c.title.en)}" for c in site.categories.values())
-    lines += [f"Category codes: {legend}.", ""]
-    lines += ["## How categories hang together", "",
-              "Categories (with their number of requirements) joined by the related-requirement links (depends on, "
-              "refines, see also) between their requirements; thicker lines mean more links.", "",
-              _category_ring(site, relations), "",
-              "The same links as numbers, from a category (row) to a category (column):", ""]
+    lines = front_matter(_("Graph overview")) + [('# ' + escape(_("Graph overview"))), "",
+                                                  escape(_("The catalog as a graph, at the level of categories and "
+                                                           "sources. Each requirement's own neighbourhood is drawn "
+                                                           "on its page.")), ""]
+    legend = "; ".join(f"{escape(c.id)} {escape(site.plain(c.title))}" for c in site.categories.values())
+    lines += [fill(_("Category codes: {legend}."), legend=legend), ""]
+    lines += [('## ' + escape(_("How categories hang together"))), "",
+              escape(_("Categories (with their number of requirements) joined by the related-requirement links "
+                       "(depends on, refines, see also) between their requirements; thicker lines mean more links.")),
+              "", _category_ring(site, relations), "",
+              escape(_("The same links as numbers, from a category (row) to a category (column):")), ""]
     lines += _relation_matrix(site, relations)
-    lines += ["## Which sources each category rests on", "",
-              f"Circle size shows how many requirements of a category (column) cite a source (row); the "
-              f"{OVERVIEW_MAX_SOURCES} most cited sources are shown, most cited first.", "", _citation_matrix(site), ""]
-    lines += ["## Most cited sources and clauses", ""]
+    lines += [('## ' + escape(_("Which sources each category rests on"))), "",
+              escape(_("Circle size shows how many requirements of a category (column) cite a source (row); the "
+                       "{count} most cited sources are shown, most cited first.").format(count=OVERVIEW_MAX_SOURCES)),
+              "", _citation_matrix(site), ""]
+    lines += [('## ' + escape(_("Most cited sources and clauses"))), ""]
     rows = [[clause_ref(site, GRAPH_PAGE, key) if "#" in key else source_link(site, GRAPH_PAGE, key), str(n)]
             for key, n in most_cited(site.graph)]
-    lines += md_table(["Source or clause", "Requirements"], rows)
+    lines += md_table([_("Source or clause"), _("Requirements")], rows)
     counts = stats(site.graph)
-    lines += ["## Size of the graph", ""]
-    lines += md_table(["Kind", "Nodes"], [[escape(k.replace("_", " ")), str(v)] for k, v in counts["nodes"].items()])
-    lines += md_table(["Relation", "Edges"], [[escape(k.replace("_", " ")), str(v)] for k, v in counts["edges"].items()])
+    lines += [('## ' + escape(_("Size of the graph"))), ""]
+    lines += md_table([_("Kind"), _("Nodes")], [[escape(k.replace("_", " ")), str(v)] for k, v in counts["nodes"].items()])
+    lines += md_table([_("Relation"), _("Edges")],
+                      [[escape(k.replace("_", " ")), str(v)] for k, v in counts["edges"].items()])
     return page_text(lines)

@@ -1,19 +1,30 @@
-"""The catalog overview, one page per category, and the tags page."""
+"""The catalog overview, one page per category, the by-stage view, the tags page and the home page's entry points."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from exodossier.catalog.models import Category, RequirementStatus
+from exodossier.catalog.models import Category, Requirement, RequirementStatus
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.fragments import requirement_table
-from exodossier.site.labels import COUNT_HEADER, STATUS_LABELS
-from exodossier.site.markup import front_matter, inline_text, md_link, md_table, page_text, text_block
-from exodossier.site.paths import DOWNLOADS, GRAPH_PAGE, OVERVIEW, SOURCES_INDEX, TRACEABILITY, category_path
+from exodossier.site.labels import count_header, status_label
+from exodossier.site.markup import WIDE, front_matter, md_link, md_table, page_text
+from exodossier.site.paths import (
+    CHANGES_PAGE,
+    CTD_PAGE,
+    OVERVIEW,
+    SOURCES_INDEX,
+    STAGES_PAGE,
+    TRACEABILITY,
+    category_path,
+)
+from exodossier.site.text import block, inline, other_language
+
 
 
 def _count_rows(site: SiteContext, from_path: str) -> list[list[str]]:
+    _ = site.translate
     rows = []
     totals: Counter[str] = Counter()
     for category_id, category in site.categories.items():
@@ -21,8 +32,8 @@ def _count_rows(site: SiteContext, from_path: str) -> list[list[str]]:
         counts.update(f"crit:{r.criticality.value}" for r in site.by_category[category_id])
         counts["all"] = len(site.by_category[category_id])
         totals.update(counts)
-        rows.append([md_link(from_path, category_path(category), escape(category.title.en)), *_counts(counts)])
-    return rows + [["**All categories**", *(f"**{c}**" for c in _counts(totals))]]
+        rows.append([md_link(from_path, category_path(category), escape(site.plain(category.title))), *_counts(counts)])
+    return rows + [["**" + escape(_("All categories")) + "**", *(f"**{c}**" for c in _counts(totals))]]
 
 
 def _counts(counts: Counter[str]) -> list[str]:
@@ -30,44 +41,104 @@ def _counts(counts: Counter[str]) -> list[str]:
     return [str(counts[k]) for k in keys]
 
 
+def category_table(site: SiteContext, from_path: str) -> list[str]:
+    """Counts per category, each category linked to its page."""
+    return md_table(count_header(site.translate), _count_rows(site, from_path))
+
+
+def entry_points(site: SiteContext, from_path: str) -> list[str]:
+    """Ways into the catalog, with counts: what a reviewer opens first (home page and overview)."""
+    _ = site.translate
+    catalog = site.catalog
+    sections = {s for r in catalog.requirements.values() for s in r.ctd_sections}
+    releases = len(catalog.releases)
+    changed = (_("{count} releases").format(count=releases) if releases
+               else _("no release yet: this is a working draft"))
+    cards = [
+        (OVERVIEW, _("By category"), _("{requirements} requirements in {categories} categories").format(
+            requirements=len(catalog.requirements), categories=len(site.categories))),
+        (STAGES_PAGE, _("By development stage"), _("{count} stages, from nonclinical to the marketing application")
+         .format(count=len(site.stages))),
+        (CTD_PAGE, _("By CTD section"), _("{count} CTD sections").format(count=len(sections))),
+        (SOURCES_INDEX, _("Sources"), _("{count} cited documents").format(count=len(catalog.sources))),
+        (TRACEABILITY, _("Traceability"), _("requirements against CTD sections and sources")),
+        (CHANGES_PAGE, _("What changed"), changed),
+    ]
+    items = [f"- {md_link(from_path, path, f'**{escape(title)}**')}<br>{escape(detail)}" for path, title, detail in cards]
+    return ['<div class="grid cards exo-entry-points" markdown>', "", *items, "", "</div>", ""]
+
+
 def overview_page(site: SiteContext) -> str:
+    _ = site.translate
     info = site.catalog.taxonomy.catalog
-    lines = front_matter("Catalog overview") + ["# Catalog overview", ""]
-    lines += [f"**{escape(info.title.en)}**" + (f'<br><span lang="ja">{escape(info.title.ja)}</span>' if info.title.ja else ""),
-              "", f"Version {escape(info.version)}" + (f", {escape(info.date)}" if info.date else "")
-              + (f" · {inline_text(info.publisher)}" if info.publisher else ""), ""]
+    lines = front_matter(_("Catalog overview")) + WIDE + [('# ' + escape(_("Catalog overview"))), ""]
+    parallel = other_language(site, info.title)
+    lines += [f"**{inline(site, info.title)}**" + (f'<br><span lang="{parallel[0]}">{parallel[1]}</span>'
+                                                 if parallel else ""),
+              "", escape(_("Version {version}").format(version=info.version))
+              + (f", {escape(info.date)}" if info.date else "")
+              + (f" · {inline(site, info.publisher)}" if info.publisher else ""), ""]
     if info.disclaimer:
-        lines += ['!!! warning "Status of this document"', ""] + text_block(info.disclaimer, "    ")
-    lines += [f"{len(site.catalog.requirements)} requirements in {len(site.categories)} categories cite "
-              f"{len(site.catalog.sources)} {md_link(OVERVIEW, SOURCES_INDEX, 'sources')}. See also the "
-              f"{md_link(OVERVIEW, TRACEABILITY, 'traceability matrices')}, the "
-              f"{md_link(OVERVIEW, GRAPH_PAGE, 'graph overview')} and the {md_link(OVERVIEW, DOWNLOADS, 'downloads')}.", ""]
-    lines += ["## Summary", ""] + md_table(COUNT_HEADER, _count_rows(site, OVERVIEW))
+        lines += ['!!! warning "' + escape(_("Status of this document")) + '"', ""] + block(site, info.disclaimer, "    ")
+    lines += entry_points(site, OVERVIEW)
+    lines += [('## ' + escape(_("Summary"))), ""] + category_table(site, OVERVIEW)
     for category_id, category in site.categories.items():
-        lines += [f"## {escape(category.title.en)}", ""]
-        if category.title.ja:
-            lines += [f'<span lang="ja">{escape(category.title.ja)}</span>', ""]
+        lines += [f"## {escape(site.plain(category.title))} {{#{category.slug}}}", ""]
         lines += requirement_table(site, OVERVIEW, site.by_category[category_id]) if site.by_category[category_id] \
-            else ["No requirements yet.", ""]
+            else [escape(_("No requirements yet.")), ""]
     return page_text(lines)
+
+
+def _by_topic(requirements: list[Requirement]) -> dict[str, list[Requirement]]:
+    """Requirements grouped under their topic, topics in order of first appearance (catalog order)."""
+    groups: dict[str, list[Requirement]] = {}
+    for requirement in requirements:
+        groups.setdefault(requirement.topic, []).append(requirement)
+    return groups
 
 
 def category_page(site: SiteContext, category: Category) -> str:
+    _ = site.translate
     path = category_path(category)
     requirements = site.by_category[category.id]
-    lines = front_matter(category.title.en) + [f"# {escape(category.title.en)}", ""]
-    if category.title.ja:
-        lines += [f'<span lang="ja">{escape(category.title.ja)}</span>', ""]
-    lines += text_block(category.description)
-    statuses = Counter(STATUS_LABELS[r.status] for r in requirements)
-    summary = ", ".join(f"{statuses[label]} {label}" for label in STATUS_LABELS.values() if statuses[label])
-    lines += [f"{len(requirements)} requirements (ID prefix {escape(f'EXO-{category.id}')})"
-              + (f": {summary}." if summary else "."), ""]
-    lines += requirement_table(site, path, requirements) if requirements else ["No requirements yet.", ""]
+    lines = front_matter(site.plain(category.title)) + WIDE + [f"# {escape(site.plain(category.title))}", ""]
+    parallel = other_language(site, category.title)
+    if parallel is not None:
+        lines += [f'<p class="exo-subtitle" lang="{parallel[0]}">{parallel[1]}</p>', ""]
+    lines += block(site, category.description)
+    statuses = Counter(r.status for r in requirements)
+    summary = ", ".join(f"{statuses[s]} {status_label(s, _)}" for s in RequirementStatus if statuses[s])
+    lines += [escape(_("{count} requirements (ID prefix {prefix})").format(count=len(requirements),
+                                                                            prefix=f"EXO-{category.id}"))
+              + (f": {escape(summary)}." if summary else "."), ""]
+    if not requirements:
+        return page_text(lines + [escape(_("No requirements yet.")), ""])
+    for topic, members in _by_topic(requirements).items():
+        lines += [f"## {escape(topic)}", ""]
+        lines += requirement_table(site, path, members, with_topic=False, with_summary=True)
     return page_text(lines)
 
 
-def tags_page() -> str:
-    return page_text(front_matter("Tags") + ["# Tags", "",
-                                          "Requirements by category, topic and the stage from which they are expected.",
-                                          "", "<!-- material/tags -->", ""])
+def stages_page(site: SiteContext) -> str:
+    """Requirements by the stage from which they are first expected: what a sponsor must have by when."""
+    _ = site.translate
+    lines = front_matter(_("Requirements by development stage")) + WIDE
+    lines += [('# ' + escape(_("Requirements by development stage"))), "",
+              escape(_("Each requirement is listed under the stage from which it is first expected; "
+                       "its page shows how the expectation grows at later stages.")), ""]
+    by_stage: dict[str, list[Requirement]] = {stage.id: [] for stage in site.stages}
+    for requirement in site.catalog.requirements.values():
+        by_stage.setdefault(requirement.stage_expectations[0].stage, []).append(requirement)
+    for stage in site.stages:
+        members = by_stage[stage.id]
+        lines += [f"## {escape(site.plain(stage.title))} ({len(members)}) {{#{stage.id}}}", ""]
+        lines += requirement_table(site, STAGES_PAGE, members) if members else [escape(_("None.")), ""]
+    return page_text(lines)
+
+
+def tags_page(site: SiteContext) -> str:
+    _ = site.translate
+    return page_text(front_matter(_("Tags")) + [('# ' + escape(_("Tags"))), "",
+                                              escape(_("Requirements by category, topic and the stage from which "
+                                                       "they are expected.")),
+                                              "", "<!-- material/tags -->", ""])

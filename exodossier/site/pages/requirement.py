@@ -1,176 +1,329 @@
-"""One page per requirement: statement, stage expectations, applicability, citations, neighbourhood."""
+"""One page per requirement: statement, stage expectations, applicability, citations, neighbourhood.
+
+The page is a list of sections (`SECTIONS`), each a function from `RequirementView` to Markdown
+lines, so another view (a consultation link, say) adds a section or an action without touching
+the others.
+"""
 
 from __future__ import annotations
 
-from exodossier.catalog.models import LocalizedText, Requirement, RequirementStatus, SourceStatus, StageExpectation
+from dataclasses import dataclass
+from typing import Callable
+
+from exodossier.catalog.models import Requirement, RequirementStatus, SourceStatus, StageExpectation
 from exodossier.graph.build import req_node
 from exodossier.graph.queries import backlinks
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape, paragraphs
-from exodossier.site.fragments import needs_rereview, release_badge, requirement_link, source_link, status_badges
-from exodossier.site.labels import RELATION_LABELS, STATUS_LABELS
-from exodossier.site.markup import (
-    badge,
-    bullets,
-    front_matter,
-    html_escape,
-    html_list,
-    html_paragraphs,
-    html_table,
-    html_text,
-    inline_text,
-    md_link,
-    md_table,
-    page_text,
-    text_block,
+from exodossier.site.fragments import (
+    clause_label,
+    find_clause,
+    id_html,
+    needs_rereview,
+    pending_marker,
+    pending_note,
+    release_badge,
+    requirement_link,
+    reviewed_against,
+    source_link,
+    status_badges,
 )
+from exodossier.site.labels import level_label, relation_label, status_label
+from exodossier.site.markup import badge, bullets, front_matter, html_list, html_table, md_link, md_table, page_text
 from exodossier.site.pages.consultation import requirement_section
-from exodossier.site.paths import category_path, requirement_path, source_path
+from exodossier.site.paths import COMMITTEE_PAGE, OVERVIEW, category_path, requirement_path, source_path
 from exodossier.site.svg import Box, Link, neighbourhood
+from exodossier.site.text import fill, html_paragraphs, inline, other_language, pending_mark
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    """What every section of a requirement page needs."""
+
+    site: SiteContext
+    requirement: Requirement
+
+    @property
+    def path(self) -> str:
+        return requirement_path(self.requirement.id)
+
+
+Section = Callable[[RequirementView], list[str]]
+
+
+def _heading(view: RequirementView) -> list[str]:
+    site, requirement, _ = view.site, view.requirement, view.site.translate
+    category = site.categories.get(requirement.category)
+    lines = []
+    if category is not None:  # breadcrumb: Requirements › Category › Topic
+        requirements = escape(_("Requirements"))
+        lines += [f"{md_link(view.path, OVERVIEW, requirements)} › "
+                  f"{md_link(view.path, category_path(category), escape(site.plain(category.title)))} › "
+                  f"{escape(requirement.topic)}", "{: .exo-breadcrumb }", ""]
+    lines += [f"# {escape(requirement.id)} {escape(site.plain(requirement.title))}", ""]
+    parallel = other_language(site, requirement.title)
+    if parallel is not None:
+        lines += [f'<p class="exo-subtitle" lang="{parallel[0]}">{parallel[1]}</p>', ""]
+    elif site.language != "en":
+        lines += [f'<p class="exo-subtitle">{pending_mark(site)}</p>', ""]
+    lines += [version_line(site), ""]
+    lines += [f'<p class="exo-badges">{status_badges(site, requirement)}{release_badge(site, requirement)}</p>', ""]
+    if requirement.status is RequirementStatus.RETIRED and requirement.retired_reason:
+        lines += ['!!! warning "' + escape(_("Retired")) + '"', ""]
+        lines += ["    " + line if line else line for line in html_paragraphs(site, requirement.retired_reason)]
+    return lines
+
+
+def version_line(site: SiteContext) -> str:
+    """"Catalog 0.2.0 · committee draft": which text the reader holds, on screen and in print."""
+    _ = site.translate
+    info = site.catalog.taxonomy.catalog
+    released = any(r.version == info.version for r in site.catalog.releases.values())
+    state = _("released") if released else _("committee draft")
+    date = f" · {escape(info.date)}" if info.date else ""
+    catalog = escape(_("Catalog {version}").format(version=info.version))
+    return (f'<p class="exo-version">{catalog} · '
+            f'{escape(state)}{date}</p>')
+
+
+def _statement(view: RequirementView) -> list[str]:
+    site, statement, _ = view.site, view.requirement.statement, view.site.translate
+    lines = ['!!! abstract exo-statement "' + escape(_("Statement")) + '"', ""]
+    if statement.ja is None:  # one language only: no tabs (the Japanese edition marks it)
+        lines += ["    " + line if line else line for line in html_paragraphs(site, statement)]
+        return lines
+    english = [f"        <p>{p}</p>" for p in paragraphs(statement.en)]
+    japanese = [f'        <p lang="ja">{p}</p>' for p in paragraphs(statement.ja)]
+    if statement.ja_pending and japanese:  # a stale translation: shown, and marked as such
+        japanese[-1] = japanese[-1][: -len("</p>")] + f" {pending_mark(site, missing=False)}</p>"
+    tabs = {"en": ['    === "English"', ""] + _spaced(english), "ja": ['    === "日本語"', ""] + _spaced(japanese)}
+    order = ("ja", "en") if site.language == "ja" else ("en", "ja")
+    return lines + tabs[order[0]] + tabs[order[1]]
+
+
+def _spaced(lines: list[str]) -> list[str]:
+    return [item for line in lines for item in (line, "")]
+
+
+def _rationale(view: RequirementView) -> list[str]:
+    _ = view.site.translate
+    return ["## " + escape(_("Rationale")), ""] + html_paragraphs(view.site, view.requirement.rationale)
 
 
 def _stage_rows(site: SiteContext, expectations: list[StageExpectation]) -> list[list[str]]:
     """Every stage in order: the entry that starts there, or the one still in force, or none yet."""
+    _ = site.translate
     explicit = {e.stage: e for e in expectations}
     current: StageExpectation | None = None
     rows = []
     for stage in site.stages:
+        title = escape(site.plain(stage.title))
         if stage.id in explicit:
             current = explicit[stage.id]
-            rows.append([html_escape(stage.title.en), f"<strong>{current.level.value.upper()}</strong>", html_text(current.note)])
+            rows.append([title, f"<strong>{escape(level_label(current.level, _))}</strong>", inline(site, current.note)])
         elif current is not None:
-            rows.append([html_escape(stage.title.en), current.level.value.upper(),
-                         f"continues from {html_escape(site.stage_title(current.stage))}"])
+            rows.append([title, escape(level_label(current.level, _)),
+                         escape(_("continues from {stage}").format(stage=site.stage_title(current.stage)))])
         else:
-            rows.append([html_escape(stage.title.en), "—", "not yet expected"])
+            rows.append([title, "—", escape(_("not yet expected"))])
     return rows
 
 
-def _applicability(site: SiteContext, requirement: Requirement) -> list[str]:
+def _stages(view: RequirementView) -> list[str]:
+    _ = view.site.translate
+    return ([('## ' + escape(_("Expectations by development stage"))), ""]
+            + html_table([_("Stage"), _("Expectation"), _("What is expected")],
+                         _stage_rows(view.site, view.requirement.stage_expectations)))
+
+
+def _applicability(view: RequirementView) -> list[str]:
+    site, requirement, _ = view.site, view.requirement, view.site.translate
+    lines = [('## ' + escape(_("Applicability"))), ""]
     if not requirement.applicability:
-        return ["<p>Applies to every product.</p>", ""]
+        return lines + [('<p>' + escape(_("Applies to every product.")) + '</p>'), ""]
     items = []
     for attribute_id, values in requirement.applicability.items():
         attribute = site.attributes.get(attribute_id)
         titles = {v.id: v.title for v in attribute.values} if attribute else {}
-        name = html_escape(attribute.title.en) if attribute else html_escape(attribute_id)
-        shown = ", ".join(html_escape(titles[v].en) if v in titles else html_escape(v) for v in values)
+        name = inline(site, attribute.title) if attribute else escape(attribute_id)
+        shown = ", ".join(inline(site, titles[v]) if v in titles else escape(v) for v in values)
         items.append(f"<strong>{name}</strong>: {shown}")
-    return ["<p>Applies when every condition below holds for the product:</p>", ""] + html_list(items)
+    return lines + [('<p>' + escape(_("Applies when every condition below holds for the product:")) + '</p>'), ""] \
+        + html_list(items)
 
 
-def _citation_rows(site: SiteContext, path: str, requirement: Requirement) -> list[list[str]]:
-    rows = []
-    for citation in requirement.citations:
-        source = site.catalog.sources.get(citation.source)
-        clause_cell = escape(citation.clause or "—")
-        review = escape(citation.reviewed_version or "never reviewed")
-        badges = []
-        if source is not None:
-            clause = next((c for c in source.clauses if c.id == citation.clause), None)
-            if clause is not None:
-                text = f"{escape(clause.id)} {escape(clause.title.en)}"
-                clause_cell = md_link(path, source_path(source.id), text, site.anchors[source.id][clause.id])
-            if needs_rereview(citation, source):
-                badges.append(badge("rereview", "needs re-review"))
-                review += f" (current: {escape(source.version)})"
-            if not source.verified:
-                badges.append(badge("unverified", "unverified source"))
-            if source.status is SourceStatus.SUPERSEDED:
-                badges.append(badge("superseded", "superseded source"))
-        note = inline_text(citation.note)
-        rows.append([source_link(site, path, citation.source, with_title=True), clause_cell,
-                     " ".join([review] + badges), note])
-    return rows
-
-
-def _relations(site: SiteContext, path: str, requirement: Requirement) -> list[str]:
-    lines = ["## Related requirements", ""]
-    if requirement.related:
-        lines += bullets(f"{RELATION_LABELS[r.type.value]} {requirement_link(site, path, r.id)}"
-                          for r in requirement.related)
-    else:
-        lines += ["This requirement names no related requirements.", ""]
-    links = backlinks(site.graph, req_node(requirement.id))
-    incoming = [("Depended on by", links.depended_on_by), ("Refined by", links.refined_by),
-                ("Referred to (see also) by", links.see_also_from)]
-    lines += ["## Cited by / depended on by {#backlinks}", ""]
-    if not any(ids for _, ids in incoming):
-        return lines + ["No other requirement points to this one.", ""]
-    for label, ids in incoming:
-        if ids:
-            lines += [f"**{label}**", ""] + bullets(requirement_link(site, path, i) for i in ids)
+def _listings(view: RequirementView) -> list[str]:
+    site, requirement, _ = view.site, view.requirement, view.site.translate
+    lines: list[str] = []
+    for title, items, empty in (
+            (_("Acceptance criteria (examples)"), requirement.acceptance_criteria,
+             _("No example acceptance criteria are given.")),
+            (_("Methods"), requirement.methods, _("No methods are listed.")),
+            (_("Evidence a sponsor would show"), requirement.evidence, _("No evidence items are listed."))):
+        lines += [f"## {escape(title)}", ""] + html_list((inline(site, item) for item in items), empty)
     return lines
 
 
-def _neighbourhood(site: SiteContext, requirement: Requirement) -> str:
+def _ctd_sections(view: RequirementView) -> list[str]:
+    site, _ = view.site, view.site.translate
+    items = (f"{id_html(s)} {inline(site, site.ctd_titles.get(s))}".rstrip() for s in view.requirement.ctd_sections)
+    return [('## ' + escape(_("CTD sections"))), ""] + html_list(items, _("No CTD section is mapped."))
+
+
+def _citation_rows(view: RequirementView) -> tuple[list[list[str]], bool]:
+    site, _ = view.site, view.site.translate
+    rows, marked = [], False
+    for citation in view.requirement.citations:
+        source = site.catalog.sources.get(citation.source)
+        clause = find_clause(source, citation.clause)
+        clause_cell = escape(citation.clause or "—")
+        if source is not None and clause is not None:
+            clause_cell = md_link(view.path, source_path(source.id), clause_label(site, clause).text,
+                                  site.anchors[source.id][clause.id])
+        elif citation.clause is None:
+            clause_cell = escape(_("the document as a whole"))
+        review = reviewed_against(site, citation, source)
+        if needs_rereview(citation, source) and source is not None:
+            review += " " + badge("rereview", _("needs re-review"))
+            review += " " + escape(_("(the catalog now holds {version})").format(version=source.version))
+        if source is not None and source.status is SourceStatus.SUPERSEDED:
+            review += " " + badge("superseded", _("superseded source"))
+        cell = source_link(site, view.path, citation.source, with_title=True)
+        if note := pending_note(site, citation):
+            cell += pending_marker(_("Check pending: {reason}").format(reason=note))
+            marked = True
+        rows.append([cell, clause_cell, review, inline(site, citation.note)])
+    return rows, marked
+
+
+def _citations(view: RequirementView) -> list[str]:
+    _ = view.site.translate
+    lines = [('## ' + escape(_("Citations"))), ""]
+    if not view.requirement.citations:
+        return lines + [escape(_("This requirement cites no source yet.")), ""]
+    rows, marked = _citation_rows(view)
+    lines += md_table([_("Source"), _("Clause"), _("Reviewed against"), _("Note")], rows)
+    if marked:
+        legend = fill(_("{mark} The committee is still checking this reference against the official text. {link}"),
+                      mark='<sup class="exo-check-pending">†</sup>',
+                      link=md_link(view.path, COMMITTEE_PAGE, escape(_("The state of every check"))))
+        lines += [legend, "{: .exo-legend }", ""]
+    return lines
+
+
+def _relations(view: RequirementView) -> list[str]:
+    site, requirement, _ = view.site, view.requirement, view.site.translate
+    lines = [('## ' + escape(_("Related requirements"))), ""]
+    if requirement.related:
+        lines += bullets(f"{escape(relation_label(r.type.value, _))} {requirement_link(site, view.path, r.id)}"
+                         for r in requirement.related)
+    else:
+        lines += [escape(_("This requirement names no related requirements.")), ""]
+    links = backlinks(site.graph, req_node(requirement.id))
+    incoming = [(_("Depended on by"), links.depended_on_by), (_("Refined by"), links.refined_by),
+                (_("Referred to (see also) by"), links.see_also_from)]
+    lines += [('## ' + escape(_("Cited by / depended on by")) + ' {#backlinks}'), ""]
+    if not any(ids for _label, ids in incoming):
+        return lines + [escape(_("No other requirement points to this one.")), ""]
+    for label, ids in incoming:
+        if ids:
+            lines += [f"**{escape(label)}**", ""] + bullets(requirement_link(site, view.path, i) for i in ids)
+    return lines
+
+
+def _consultation(view: RequirementView) -> list[str]:
+    """The comments of the public consultation that changed the requirement, and where to comment."""
+    site = view.site
+    return requirement_section(site.consultation, view.requirement, site.catalog.version)
+
+
+def _neighbourhood(view: RequirementView) -> list[str]:
+    site, requirement, _ = view.site, view.requirement, view.site.translate
+
     def req_box(rid: str) -> Box:
         other = site.catalog.requirements.get(rid)
-        return Box(rid, f"{rid} {other.title.en}" if other else rid, "requirement")
+        return Box(rid, f"{rid} {site.plain(other.title)}" if other else rid, "requirement")
 
     links = backlinks(site.graph, req_node(requirement.id))
-    incoming = ([Link(req_box(i), "depends on") for i in links.depended_on_by]
-                + [Link(req_box(i), "refines") for i in links.refined_by]
-                + [Link(req_box(i), "see also") for i in links.see_also_from])
-    outgoing = [Link(req_box(r.id), RELATION_LABELS[r.type.value]) for r in requirement.related]
+    incoming = ([Link(req_box(i), relation_label("depends_on", _)) for i in links.depended_on_by]
+                + [Link(req_box(i), relation_label("refines", _)) for i in links.refined_by]
+                + [Link(req_box(i), relation_label("see_also", _)) for i in links.see_also_from])
+    outgoing = [Link(req_box(r.id), relation_label(r.type.value, _)) for r in requirement.related]
     for source_id in dict.fromkeys(c.source for c in requirement.citations):
         source = site.catalog.sources.get(source_id)
-        outgoing.append(Link(Box(source_id, f"{source_id} {source.title.en}" if source else source_id, "source"),
-                             "cites"))
-    center = Box(requirement.id, f"{requirement.id} {requirement.title.en}", "center")
-    return neighbourhood(center, incoming, outgoing, f"Neighbourhood of {requirement.id}")
+        outgoing.append(Link(Box(source_id, f"{source_id} {site.plain(source.title)}" if source else source_id,
+                                 "source"), _("cites")))
+    center = Box(requirement.id, f"{requirement.id} {site.plain(requirement.title)}", "center")
+    diagram = neighbourhood(center, incoming, outgoing, _("Neighbourhood of {id}").format(id=requirement.id),
+                            (_("+{count} more"), _("{count} more links, listed below")))
+    return [('## ' + escape(_("Neighbourhood"))), "",
+            '<p class="exo-phone-only">' + escape(_("On a small screen the diagram is replaced by the lists above."))
+            + "</p>",
+            "", diagram, ""]
 
 
-def _statement(requirement: Requirement) -> list[str]:
-    lines = ['!!! abstract exo-statement "Statement"', ""]
-    if not requirement.statement.ja:
-        return lines + text_block(requirement.statement.en, "    ")
-    return (lines + ['    === "English"', ""] + text_block(requirement.statement.en, "        ")
-            + ['    === "日本語"', ""] + [f'        <span lang="ja">{p}</span>' for p in paragraphs(requirement.statement.ja)]
-            + [""])
+def _model_case(view: RequirementView) -> list[str]:
+    _ = view.site.translate
+    if not view.requirement.model_case_notes:
+        return []
+    return ["## " + escape(_("Model case notes")), ""] \
+        + html_paragraphs(view.site, view.requirement.model_case_notes)
 
 
-def _listing(title: str, items: list[LocalizedText], empty: str) -> list[str]:
-    return [f"## {title}", ""] + html_list((html_text(item) for item in items), empty)
+def _history(view: RequirementView) -> list[str]:
+    site, _ = view.site, view.site.translate
+    if not view.requirement.history:
+        return []
+    rows = [[badge(f"status-{h.status.value}", status_label(h.status, _)), escape(h.by), escape(h.on),
+             inline(site, h.reason)] for h in view.requirement.history]
+    return [('## ' + escape(_("Review history"))), ""] + html_table([_("Status"), _("By"), _("On"), _("Reason")], rows)
+
+
+def _previous_next(view: RequirementView) -> list[str]:
+    """Previous / next requirement within the category, for reading a category through."""
+    site, _ = view.site, view.site.translate
+    before, after = site.neighbours(view.requirement)
+    parts = []
+    if before is not None:
+        link = fill(_("← Previous: {link}"), link=requirement_link(site, view.path, before.id))
+        parts.append(f'<span class="exo-previous">{link}</span>')
+    if after is not None:
+        link = fill(_("Next: {link} →"), link=requirement_link(site, view.path, after.id))
+        parts.append(f'<span class="exo-next">{link}</span>')
+    return [" ".join(parts), "{: .exo-prev-next }", ""] if parts else []
+
+
+def _actions(view: RequirementView) -> list[str]:
+    """Links that act on the requirement (edit its YAML; other views may add theirs)."""
+    links = [action(view) for action in ACTIONS]
+    shown = [link for link in links if link]
+    return [f'<p class="exo-actions">{" · ".join(shown)}</p>', ""] if shown else []
+
+
+def edit_link(view: RequirementView) -> str:
+    site, _ = view.site, view.site.translate
+    if not site.edit_base:
+        return ""
+    category = site.categories.get(view.requirement.category)
+    if category is None:
+        return ""
+    url = f"{site.edit_base}requirements/{category.slug}/{view.requirement.id}.yaml"
+    return (f'<a class="exo-edit" href="{escape(url, markdown=False)}" rel="noopener noreferrer">'
+            + escape(_("Edit this requirement (YAML)")) + "</a>")
+
+
+ACTIONS: list[Callable[[RequirementView], str]] = [edit_link]
+SECTIONS: list[Section] = [_heading, _statement, _rationale, _stages, _applicability, _listings, _ctd_sections,
+                           _citations, _relations, _consultation, _neighbourhood, _model_case, _history, _actions, _previous_next]
 
 
 def requirement_page(site: SiteContext, requirement: Requirement) -> str:
-    path = requirement_path(requirement.id)
+    _ = site.translate
     category = site.categories.get(requirement.category)
-    tags = [category.title.en if category else requirement.category, requirement.topic,
-            f"From {site.stage_title(requirement.stage_expectations[0].stage)}"]
-    lines = front_matter(f"{requirement.id} {requirement.title.en}", tags)
-    lines += [f"# {escape(requirement.id)} {escape(requirement.title.en)}", ""]
-    if requirement.title.ja:
-        lines += [f'<p lang="ja">{html_escape(requirement.title.ja)}</p>', ""]
-    lines += [f'<p class="exo-badges">{status_badges(site, requirement)}{release_badge(site, requirement)}</p>', ""]
-    if category is not None:
-        lines += [f"Category: {md_link(path, category_path(category), escape(category.title.en))} · "
-                  f"Topic: {escape(requirement.topic)}", ""]
-    if requirement.status is RequirementStatus.RETIRED and requirement.retired_reason:
-        lines += ['!!! warning "Retired"', ""] + text_block(requirement.retired_reason, "    ")
-    lines += _statement(requirement)
-    lines += ["## Rationale", ""] + html_paragraphs(requirement.rationale)
-    lines += ["## Expectations by development stage", ""]
-    lines += html_table(["Stage", "Expectation", "What is expected"], _stage_rows(site, requirement.stage_expectations))
-    lines += ["## Applicability", ""] + _applicability(site, requirement)
-    lines += _listing("Acceptance criteria (examples)", requirement.acceptance_criteria,
-                      "No example acceptance criteria are given.")
-    lines += _listing("Methods", requirement.methods, "No methods are listed.")
-    lines += _listing("Evidence a sponsor would show", requirement.evidence, "No evidence items are listed.")
-    lines += ["## CTD sections", ""]
-    lines += html_list((f"{html_escape(s)} {html_text(site.ctd_titles.get(s))}".rstrip() for s in requirement.ctd_sections),
-                        "No CTD section is mapped.")
-    lines += ["## Citations", ""]
-    lines += (md_table(["Source", "Clause", "Reviewed against", "Note"], _citation_rows(site, path, requirement))
-              if requirement.citations else ["This requirement cites no source yet.", ""])
-    lines += _relations(site, path, requirement)
-    lines += requirement_section(site.consultation, requirement, site.catalog.version)
-    lines += ["## Neighbourhood", "", _neighbourhood(site, requirement), ""]
-    if requirement.model_case_notes:
-        lines += ["## Model case notes", ""] + html_paragraphs(requirement.model_case_notes)
-    if requirement.history:
-        rows = [[badge(f"status-{h.status.value}", STATUS_LABELS[h.status]), html_escape(h.by), html_escape(h.on),
-                 html_text(h.reason)] for h in requirement.history]
-        lines += ["## Review history", ""] + html_table(["Status", "By", "On", "Reason"], rows)
+    tags = [site.plain(category.title) if category else requirement.category, requirement.topic,
+            _("From {stage}").format(stage=site.stage_title(requirement.stage_expectations[0].stage))]
+    lines = front_matter(f"{requirement.id} {site.plain(requirement.title)}", tags)
+    view = RequirementView(site, requirement)
+    for section in SECTIONS:
+        lines += section(view)
     return page_text(lines)

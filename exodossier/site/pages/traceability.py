@@ -1,91 +1,142 @@
-"""The traceability page: coverage findings, re-review list, requirement x source and x CTD matrices."""
+"""Traceability: requirement x CTD section matrices in CTD order, the by-section view, requirement x source.
+
+A reviewer checking one Module 3 section wants that section's requirements first, so the CTD
+matrices come first, one per module part (3.2.S, 3.2.P, 3.2.A, 3.2.R), in the order of the CTD.
+The committee's housekeeping (uncited sources, unmapped sections) lives on the committee page.
+"""
 
 from __future__ import annotations
 
-from typing import Callable
-
+import re
 from exodossier.catalog.models import Requirement
-from exodossier.graph.queries import coverage
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
-from exodossier.site.fragments import clause_ref, needs_rereview, requirement_link, source_link
-from exodossier.site.markup import bullets, front_matter, inline_text, md_table, page_text
-from exodossier.site.paths import MATRIX_MAX_COLUMNS, TRACEABILITY
+from exodossier.site.fragments import id_html, requirement_link, source_link
+from exodossier.site.markup import WIDE, bullets, front_matter, md_link, md_table, page_text
+from exodossier.site.paths import CTD_PAGE, MATRIX_MAX_COLUMNS, TRACEABILITY
+from exodossier.site.text import inline
+
+_PART_ORDER = {"S": 0, "P": 1, "A": 2, "R": 3}
 
 
-def _matrix(site: SiteContext, requirements: list[Requirement], columns: list[str], header: Callable[[str], str],
-            cell: Callable[[Requirement, str], str]) -> list[str]:
-    rows = [[requirement_link(site, TRACEABILITY, r.id, with_title=False), *(cell(r, c) for c in columns)]
-            for r in requirements]
-    return md_table(["Requirement", *(header(c) for c in columns)], rows)
+def ctd_key(section: str) -> tuple[tuple[int, int, str], ...]:
+    """CTD order: numbers numerically, and 3.2.S before 3.2.P, then A and R."""
+    key = []
+    for token in section.split("."):
+        if token.isdigit():
+            key.append((0, int(token), ""))
+        else:
+            key.append((1, _PART_ORDER.get(token, 9), token))
+    return tuple(key)
+
+
+def ctd_part(section: str) -> str:
+    """The module part a section belongs to: 3.2.S, 3.2.P, 3.2.A, 3.2.R, or its first two levels."""
+    match = re.match(r"^3\.2\.[A-Z]", section)
+    return match.group(0) if match else ".".join(section.split(".")[:2])
+
+
+def ordered_sections(site: SiteContext, sections: set[str]) -> list[str]:
+    return sorted(sections, key=ctd_key)
+
+
+def _part_title(site: SiteContext, part: str) -> str:
+    _ = site.translate
+    titles = {"3.2.S": _("3.2.S Drug substance"), "3.2.P": _("3.2.P Drug product"), "3.2.A": _("3.2.A Appendices"),
+              "3.2.R": _("3.2.R Regional information")}
+    return titles.get(part) or f"{part} {site.plain(site.ctd_titles.get(part))}".strip()
+
+
+def _matrix(rows: list[list[str]], header: list[str]) -> list[str]:
+    """A table whose first column stays in view while the rest scrolls (see `.exo-matrix`)."""
+    return ['<div class="exo-matrix" markdown>', "", *md_table(header, rows), "</div>", ""]
+
+
+def _row_label(site: SiteContext, requirement: Requirement, path: str) -> str:
+    return requirement_link(site, path, requirement.id)
+
+
+def _ctd_matrices(site: SiteContext) -> list[str]:
+    _ = site.translate
+    mapped: dict[str, list[Requirement]] = {}
+    for requirement in site.catalog.requirements.values():
+        for section in requirement.ctd_sections:
+            mapped.setdefault(section, []).append(requirement)
+    by_part: dict[str, list[str]] = {}
+    for section in ordered_sections(site, set(mapped)):
+        by_part.setdefault(ctd_part(section), []).append(section)
+    lines = [('## ' + escape(_("Requirements × CTD sections"))), "",
+             escape(_("One matrix per part of Module 3, in CTD order; hover over a section number for its title. "
+                      "The same mapping, section by section, is on the page")) + " "
+             + md_link(TRACEABILITY, CTD_PAGE, escape(_("Requirements by CTD section"))) + ".", ""]
+    for part, columns in by_part.items():
+        requirements = sorted({r.id: r for s in columns for r in mapped[s]}.values(), key=lambda r: r.id)
+        lines += [f"### {escape(_part_title(site, part))} {{#ctd-{part.replace('.', '-').lower()}}}", ""]
+        header = [_("Requirement"), *(f'<abbr title="{escape(site.plain(site.ctd_titles.get(s)), markdown=False)}">'
+                                       f'{escape(s)}</abbr>' for s in columns)]
+        rows = [[_row_label(site, r, TRACEABILITY), *("●" if s in r.ctd_sections else "" for s in columns)]
+                for r in requirements]
+        lines += _matrix(rows, header)
+    return lines
 
 
 def _source_matrix(site: SiteContext, requirements: list[Requirement]) -> list[str]:
+    _ = site.translate
     columns = sorted({c.source for r in requirements for c in r.citations})
     if not columns:
-        return ["No citations in this category.", ""]
+        return [escape(_("No citations in this category.")), ""]
     if len(columns) > MATRIX_MAX_COLUMNS:
-        rows = [[requirement_link(site, TRACEABILITY, r.id, with_title=False),
+        rows = [[_row_label(site, r, TRACEABILITY),
                  ", ".join(source_link(site, TRACEABILITY, c.source) + (f" §{escape(c.clause)}" if c.clause else "")
                            for c in r.citations)] for r in requirements]
-        return md_table(["Requirement", "Sources (clauses)"], rows)
+        return _matrix(rows, [_("Requirement"), _("Sources (clauses)")])
 
     def cell(requirement: Requirement, source_id: str) -> str:
         clauses = [c.clause or "●" for c in requirement.citations if c.source == source_id]
         return ", ".join(escape(c) for c in clauses)
 
-    return _matrix(site, requirements, columns, lambda s: source_link(site, TRACEABILITY, s), cell)
-
-
-def _ctd_matrix(site: SiteContext, requirements: list[Requirement]) -> list[str]:
-    columns = sorted({s for r in requirements for s in r.ctd_sections})
-    if not columns:
-        return ["No CTD sections mapped in this category.", ""]
-    if len(columns) > MATRIX_MAX_COLUMNS:
-        rows = [[requirement_link(site, TRACEABILITY, r.id, with_title=False),
-                 ", ".join(escape(s) for s in r.ctd_sections)] for r in requirements]
-        return md_table(["Requirement", "CTD sections"], rows)
-    return _matrix(site, requirements, columns, escape, lambda r, s: "●" if s in r.ctd_sections else "")
-
-
-def _coverage_findings(site: SiteContext) -> list[str]:
-    found = coverage(site.graph)
-    lines = ["## Coverage findings", ""]
-    findings = [
-        ("Sources no requirement cites", [source_link(site, TRACEABILITY, s, with_title=True) for s in found.uncited_sources]),
-        ("Clauses no requirement cites", [clause_ref(site, TRACEABILITY, c) for c in found.uncited_clauses]),
-        ("Adopted requirements citing no source",
-         [requirement_link(site, TRACEABILITY, r) for r in found.adopted_without_citation]),
-        ("CTD sections no requirement maps to",
-         [f"{escape(s)} {inline_text(site.ctd_titles.get(s))}".rstrip() for s in found.unmapped_ctd_sections]),
-        ("Categories with fewer than five requirements",
-         [f"{escape(site.categories[c].title.en) if c in site.categories else escape(c)} ({n})"
-          for c, n in found.small_categories]),
-    ]
-    for title, items in findings:
-        lines += [f"### {title} ({len(items)})", ""] + (bullets(items) if items else ["None.", ""])
-    return lines
-
-
-def _rereview_list(site: SiteContext) -> list[str]:
-    suspects = [r for r in site.catalog.requirements.values()
-                if any(needs_rereview(c, site.catalog.sources.get(c.source)) for c in r.citations)]
-    lines = [f"## Requirements needing re-review ({len(suspects)})", "",
-             "A citation needs re-review when it was never reviewed, or was reviewed against another version "
-             "of the source than the catalog now holds.", ""]
-    return lines + (bullets(requirement_link(site, TRACEABILITY, r.id) for r in suspects) if suspects else ["None.", ""])
+    return _matrix([[_row_label(site, r, TRACEABILITY), *(cell(r, s) for s in columns)] for r in requirements],
+                   [_("Requirement"), *(source_link(site, TRACEABILITY, s) for s in columns)])
 
 
 def traceability_page(site: SiteContext) -> str:
-    lines = front_matter("Traceability") + ["# Traceability", "",
-                                             "Which requirement rests on which source, and where it goes in the CTD.", ""]
-    lines += _coverage_findings(site) + _rereview_list(site)
-    lines += ["## Requirements × sources", "",
-              "Cells give the cited clause (● when the source is cited as a whole).", ""]
+    _ = site.translate
+    lines = front_matter(_("Traceability")) + WIDE + [('# ' + escape(_("Traceability"))), "",
+                                                      escape(_("Where each requirement goes in the CTD, and which "
+                                                               "source it rests on.")), ""]
+    lines += _ctd_matrices(site)
+    lines += [('## ' + escape(_("Requirements × sources"))), "",
+              escape(_("Cells give the cited clause (● when the source is cited as a whole).")), ""]
     for category_id, category in site.categories.items():
-        lines += [f"### {escape(category.title.en)}", ""] + _source_matrix(site, site.by_category[category_id])
-    lines += ["## Requirements × CTD sections", ""]
-    for category_id, category in site.categories.items():
-        lines += [f"### {escape(category.title.en)} {{#ctd-{category.slug}}}", ""]
-        lines += _ctd_matrix(site, site.by_category[category_id])
+        lines += [f"### {escape(site.plain(category.title))} {{#sources-{category.slug}}}", ""]
+        lines += _source_matrix(site, site.by_category[category_id])
     return page_text(lines)
+
+
+def ctd_sections_page(site: SiteContext) -> str:
+    """Section -> requirement titles: what a reviewer checking one Module 3 section wants."""
+    _ = site.translate
+    lines = front_matter(_("Requirements by CTD section")) + [('# ' + escape(_("Requirements by CTD section"))), "",
+                                                                escape(_("Each CTD section with the requirements "
+                                                                         "that map to it, in CTD order.")), ""]
+    mapped: dict[str, list[Requirement]] = {}
+    for requirement in site.catalog.requirements.values():
+        for section in requirement.ctd_sections:
+            mapped.setdefault(section, []).append(requirement)
+    sections = ordered_sections(site, set(site.ctd_titles) | set(mapped))
+    part = ""
+    for section in sections:
+        if ctd_part(section) != part:
+            part = ctd_part(section)
+            lines += [f"## {escape(_part_title(site, part))}", ""]
+        members = mapped.get(section, [])
+        title = inline(site, site.ctd_titles.get(section))
+        lines += [f"### {id_html(section)} {title} ({len(members)}) {{#{_section_anchor(section)}}}", ""]
+        lines += (bullets(requirement_link(site, CTD_PAGE, r.id) for r in members) if members
+                  else [escape(_("No requirement maps to this section yet.")), ""])
+    return page_text(lines)
+
+
+def _section_anchor(section: str) -> str:
+    return "ctd-" + section.replace(".", "-").lower()
+

@@ -1,0 +1,73 @@
+"""Ids written in prose: finding requirement and source ids in free text.
+
+One rule serves two readers. The site turns every id it finds in a statement, note or chapter
+into a link (`exodossier.site.idlinks`); `validate` warns about a requirement id in prose that
+names no requirement, because a typo in a cross-reference ("see EXO-RM-0012") is a real error
+that no schema catches.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator
+
+from pydantic import BaseModel
+
+from exodossier.catalog.loader import Catalog
+from exodossier.catalog.models import LocalizedText
+from exodossier.errors import Diagnostic, did_you_mean, warning
+
+# Anything shaped like a requirement id, known or not (a typo must be found too).
+REQUIREMENT_ID_IN_TEXT = re.compile(r"(?<![\w-])EXO-[A-Z]{2,4}-[0-9]{3,}(?![\w-])")
+_BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w.-])", r"(?![\w-]|\.\w)"
+
+
+def id_pattern(ids: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of `ids` as a whole word (never inside a longer id); None when there are none."""
+    unique = sorted(set(ids), key=lambda item: (-len(item), item))  # longest first: ICH-Q5A-R2 before ICH-Q5A
+    if not unique:
+        return None
+    return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(map(re.escape, unique)) + ")" + _BOUNDARY_AFTER)
+
+
+def find_ids(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
+    """(start, end, id) of every known id in `text`, in order."""
+    if pattern is None:
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+def unknown_requirement_ids(text: str, known: Iterable[str]) -> list[str]:
+    """Requirement-shaped ids in `text` that name no requirement, in order of appearance."""
+    known_ids = set(known)
+    return [m.group(0) for m in REQUIREMENT_ID_IN_TEXT.finditer(text) if m.group(0) not in known_ids]
+
+
+def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(YAML path, text) of every prose field inside a requirement or source, both languages."""
+    if isinstance(value, LocalizedText):
+        yield path + ("en",), value.en
+        if value.ja:
+            yield path + ("ja",), value.ja
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), path + (name,))
+
+
+def check_prose_references(catalog: Catalog) -> Iterator[Diagnostic]:
+    """A requirement id in any text of the catalog that names no requirement: a warning at its field."""
+    known = catalog.requirements.keys() | catalog.broken_ids
+    items: list[tuple[str, Any]] = [*catalog.requirements.items(), *catalog.sources.items()]
+    for item_id, item in items:
+        for path, text in _texts(item, ()):
+            for unknown in unknown_requirement_ids(text, known):
+                located = catalog.origin(item_id)
+                line, column = located.position(path)
+                yield warning(located.file, line, column, "unknown-id-in-text",
+                              f"the text names requirement '{unknown}', which does not exist",
+                              field_path=".".join(str(p) for p in path),
+                              hint=did_you_mean(unknown, catalog.requirements)
+                              or "correct the id, or write the reference without an id")
