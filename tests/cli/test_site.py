@@ -18,8 +18,8 @@ def test_pages_writes_both_editions_exactly_as_the_plugin_publishes_them(runner:
     result = runner.invoke(main, ["site", "pages", "--out", str(out), "--catalog", str(small_catalog)])
     assert result.exit_code == 0, result.output
     catalog = load_valid_catalog(small_catalog)
-    english = render_site_files(catalog, build_graph(catalog), "en")
-    japanese = render_site_files(catalog, build_graph(catalog), "ja")
+    english = render_site_files(catalog, build_graph(catalog), language="en")
+    japanese = render_site_files(catalog, build_graph(catalog), language="ja")
     expected = {**english, **{f"ja/{path}": content for path, content in japanese.items()}}
     written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert written == expected

@@ -271,7 +271,7 @@ def test_graph_overview_draws_categories_and_sources_as_static_svg(small: dict[s
 @pytest.fixture(scope="module")
 def small_ja() -> dict[str, str]:
     catalog = load_valid_catalog(FIXTURES / "catalogs" / "small")
-    return render_pages(catalog, build_graph(catalog), "ja")
+    return render_pages(catalog, build_graph(catalog), language="ja")
 
 
 def test_japanese_edition_labels_every_fixed_string_in_japanese(small_ja: dict[str, str]) -> None:
@@ -294,7 +294,7 @@ def test_japanese_edition_marks_a_field_whose_translation_is_missing(small_ja: d
 
 def test_japanese_navigation_is_japanese() -> None:
     catalog = load_valid_catalog(FIXTURES / "catalogs" / "small")
-    nav = render_nav(catalog, "ja")
+    nav = render_nav(catalog, language="ja")
     assert [next(iter(entry)) for entry in nav] == ["要件", "出典", "トレーサビリティ", "ダウンロード"]
     assert {"安全性": "catalog/categories/safety.md"} in nav[0]["要件"]
 
@@ -422,7 +422,7 @@ def test_hostile_navigation_titles_are_escaped() -> None:
 
 def test_a_japanese_text_not_recorded_as_reviewed_is_shown_and_marked(small_catalog: Path) -> None:
     catalog = load_valid_catalog(small_catalog)
-    page = render_pages(catalog, build_graph(catalog), "ja")["catalog/requirements/EXO-RM-002.md"]
+    page = render_pages(catalog, build_graph(catalog), language="ja")["catalog/requirements/EXO-RM-002.md"]
     japanese_tab = page.split('=== "日本語"')[1].split("===")[0]
     assert "動物由来の培地成分は" in japanese_tab and 'class="exo-pending"' in japanese_tab
 
@@ -435,6 +435,6 @@ def test_a_reviewed_japanese_text_carries_no_mark(small_catalog: Path) -> None:
         f"  ja: 動物由来の培地成分は生物由来原料基準に適合しなければならない。\n  ja_of: {fingerprint(english)}\n")
     path.write_text(text, encoding="utf-8")
     catalog = load_valid_catalog(small_catalog)
-    page = render_pages(catalog, build_graph(catalog), "ja")["catalog/requirements/EXO-RM-002.md"]
+    page = render_pages(catalog, build_graph(catalog), language="ja")["catalog/requirements/EXO-RM-002.md"]
     japanese_tab = page.split('=== "日本語"')[1].split("===")[0]
     assert "動物由来の培地成分は" in japanese_tab and "exo-pending" not in japanese_tab
