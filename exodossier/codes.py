@@ -101,6 +101,7 @@ CODES: tuple[Code, ...] = (
     Code("EXO214", "superseded-loop", "a chain of superseded_by loops back on itself"),
     Code("EXO215", "duplicate-clause", "a source lists the same clause twice"),
     Code("EXO216", "stage-order", "development stages out of order or listed twice"),
+    Code("EXO217", "unknown-id-in-text", "a text names a requirement id that does not exist (a typo in a cross-reference)"),
     # EXO3: sources and evidence
     Code("EXO301", "unverified-source", "a citation relies on a source whose details are not yet verified"),
     Code("EXO302", "unreviewed-citation", "a citation has never been reviewed"),
