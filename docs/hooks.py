@@ -1,10 +1,10 @@
 """mkdocs hook of the documentation site: pages other people add to docs/ join the navigation.
 
-The sponsor's guide (docs/sponsor-guide.md) and the committee's consultation workflow are written
-by other hands and may land at any time; listing them by hand in mkdocs.docs.yml would either
-break the strict build before they exist or leave them out after. So the navigation gets every
-page of docs/ that it does not list yet: the sponsor's guide under "Sponsors", any other page
-under "More guides".
+Guides are written by several hands (the sponsor's guide came from the gap report's owner) and
+may land at any time; a page missing from the nav of mkdocs.docs.yml would fail the strict build
+or stay unreachable. So the navigation gets every page of docs/ that it does not list yet: the
+sponsor's guide under "Sponsors", any other page under "More guides". List a page in the nav to
+place it yourself.
 """
 
 from __future__ import annotations
