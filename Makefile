@@ -50,10 +50,12 @@ consultation: $(STAMP)
 	SOURCE_DATE_EPOCH=1772668800 $(BIN)/exodossier consultation form -o $(CONSULTATION)/comment-form.xlsx >/dev/null
 	$(BIN)/exodossier consultation import $(CONSULTATION)/comments.xlsx $(CONSULTATION)/issues.json \
 	  --round 2027-1 --consultation $(CONSULTATION) >/dev/null
-	$(BIN)/exodossier validate --consultation $(CONSULTATION) 2>/dev/null
+	$(BIN)/exodossier validate --consultation $(CONSULTATION) >/dev/null 2>&1 || \
+	  $(BIN)/exodossier validate --consultation $(CONSULTATION)
 	for lang in en ja; do for ext in docx md; do SOURCE_DATE_EPOCH=1772668800 $(BIN)/exodossier consultation report \
 	  --round 2027-1 --consultation $(CONSULTATION) --lang $$lang -o $(CONSULTATION)/responses-$$lang.$$ext >/dev/null; \
 	done; done
+	$(BIN)/exodossier consultation status --round 2027-1 --consultation $(CONSULTATION) | head -1
 
 # The guideline document in both languages and both editions (out/), built side by side, then copied beside
 # the site's downloads page. PDFs only where LibreOffice is installed: make run never needs it. Messages
