@@ -39,14 +39,15 @@ def validate(catalog_dir: Path, fmt: str, strict: bool | None, select: tuple[str
     """
     from exodossier.catalog.checks import validate_catalog
     from exodossier.cli import reporting
-    from exodossier.cli.options import settings
+    from exodossier.cli.options import settings, working
     from exodossier.errors import Severity, has_errors
 
     configured = settings().config.diagnostics
     chosen_select = reporting.check_selectors(_split(select) or configured.select, "--select")
     chosen_ignore = reporting.check_selectors(_split(ignore) or configured.ignore, "--ignore")
     strict = configured.strict if strict is None else strict
-    result = validate_catalog(catalog_dir)
+    with working(f"checking {catalog_dir}"):
+        result = validate_catalog(catalog_dir)
     diagnostics = result.diagnostics
     consultation_dir = consultation_dir or _beside(catalog_dir, "consultation")
     if consultation_dir.is_dir() and result.catalog is not None and not has_errors(diagnostics):

@@ -19,12 +19,14 @@ OPTIONAL_MODULES: dict[str, tuple[str, str]] = {
     "lxml": ("lxml", "report"),
     "openpyxl": ("openpyxl", "report"),
     "mkdocstrings": ("mkdocstrings-python", "docs"),
+    "reqif": ("reqif", "interchange"),
     # Babel reads the Japanese message catalogs of every view; the command says which extra.
     "babel": ("babel", ""),
 }
 
 # Command -> the extra that holds everything it needs (for libraries several extras share).
-COMMAND_EXTRAS: dict[str, str] = {"site": "site", "gap": "report", "profile": "report", "consultation": "report"}
+COMMAND_EXTRAS: dict[str, str] = {"site": "site", "gap": "report", "profile": "report", "consultation": "report",
+                                  "export": "interchange"}
 
 
 class MissingExtra(click.ClickException):

@@ -37,6 +37,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "codes": "exodossier.cli.catalog:codes",
     "config": "exodossier.cli.config:config",
     "guideline": "exodossier.cli.guideline:guideline",
+    "export": "exodossier.cli.interchange:export",
 }
 
 

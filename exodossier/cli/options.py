@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import click
 
@@ -89,6 +90,22 @@ def on_terminal(err: bool = True) -> bool:
     """Whether a person is watching: progress and colour only then, plain quiet text in pipes and CI."""
     stream = sys.stderr if err else sys.stdout
     return stream.isatty()
+
+
+@contextmanager
+def working(message: str) -> Iterator[None]:
+    """A one-line 'working…' note on a terminal while something slow runs, erased when it is done.
+
+    Nothing at all in a pipe, a log or CI, where a transient line would only be noise.
+    """
+    shown = on_terminal()
+    if shown:
+        click.echo(click.style(f"{message}…", dim=True), err=True, nl=False)
+    try:
+        yield
+    finally:
+        if shown:
+            click.echo("\r" + " " * (len(message) + 1) + "\r", err=True, nl=False)  # no escape codes: NO_COLOR
 
 
 def reports_user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
