@@ -46,7 +46,8 @@ def cli_reference() -> str:
 
 
 # Stages in the order data flows through them, so the map reads like the flow.
-STAGES = ("catalog", "graph", "authoring", "site", "site/pages", "gap", "consultation", "docx", "cli")
+STAGES = ("catalog", "graph", "authoring", "site", "site/pages", "gap", "consultation", "interchange", "docx", "spreadsheet",
+          "cli")
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
