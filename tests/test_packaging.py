@@ -73,7 +73,7 @@ def test_core_dependencies_hold_no_view_library() -> None:
     assert core.isdisjoint({"mkdocs", "mkdocs-material", "pymdown-extensions", "python-docx", "lxml", "openpyxl",
                             "matplotlib", "babel"})
     extras = project["optional-dependencies"]
-    assert extras["all"] == ["exodossier[site,report]"]
+    assert extras["all"] == ["exodossier[site,report,interchange]"]
     assert "exodossier[all,docs]" in extras["test"]
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from reqif.models.reqif_core_content import ReqIFCoreContent
-from reqif.models.reqif_data_type import (ReqIFDataTypeDefinitionBoolean, ReqIFDataTypeDefinitionEnumeration,
-                                          ReqIFDataTypeDefinitionString, ReqIFEnumValue)
+from reqif.models.reqif_data_type import (ReqIFDataTypeDefinitionEnumeration, ReqIFDataTypeDefinitionString,
+                                          ReqIFEnumValue)
 from reqif.models.reqif_namespace_info import ReqIFNamespaceInfo
 from reqif.models.reqif_req_if_content import ReqIFReqIFContent
 from reqif.models.reqif_reqif_header import ReqIFReqIFHeader
@@ -43,8 +43,7 @@ from exodossier.sanitize import xml_safe
 from exodossier.version import __version__
 
 NAMESPACE = "http://www.omg.org/spec/ReqIF/20110401/reqif.xsd"
-STRING, BOOLEAN, ENUMERATION = (SpecObjectAttributeType.STRING, SpecObjectAttributeType.BOOLEAN,
-                                SpecObjectAttributeType.ENUMERATION)
+STRING, ENUMERATION = SpecObjectAttributeType.STRING, SpecObjectAttributeType.ENUMERATION
 LIST_SEPARATOR = "\n"
 # Object kinds, as the spec object types' long names (what the other tool shows as the type).
 REQUIREMENT, SOURCE, CLAUSE, HEADING = "Requirement", "Source", "Clause", "Heading"
@@ -120,7 +119,7 @@ SOURCE_ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("exodossier.date", STRING, "DT-STRING", lambda s: s.date or ""),
     Attribute("exodossier.status", STRING, "DT-STRING", lambda s: s.status.value),
     Attribute("exodossier.url", STRING, "DT-STRING", lambda s: s.url or ""),
-    Attribute("exodossier.verified", BOOLEAN, "DT-BOOLEAN", lambda s: "true" if s.verified else "false"),
+    Attribute("exodossier.verified", ENUMERATION, "DT-VERIFIED", lambda s: [f"EV-VERIFIED-{str(s.verified).lower()}"]),
     Attribute("exodossier.summary", STRING, "DT-STRING", lambda s: _en(s.summary)),
 )
 CLAUSE_ATTRIBUTES: tuple[Attribute, ...] = (
@@ -253,7 +252,8 @@ def _data_types(stamp: str) -> list[object]:
 
     return [ReqIFDataTypeDefinitionString(identifier="DT-STRING", long_name="text", max_length="1000000",
                                           last_change=stamp),
-            ReqIFDataTypeDefinitionBoolean(identifier="DT-BOOLEAN", long_name="yes/no", last_change=stamp),
+            # An enumeration, not BOOLEAN: StrictDoc's importer (and some older tools) take no booleans.
+            enumeration("DT-VERIFIED", "verified", ["true", "false"], "EV-VERIFIED"),
             enumeration("DT-CRITICALITY", "criticality", [c.value for c in Criticality], "EV-CRITICALITY"),
             enumeration("DT-STATUS", "requirement status", [s.value for s in RequirementStatus], "EV-STATUS")]
 
