@@ -59,6 +59,10 @@ CODES: tuple[Code, ...] = (
     Code("EXO008", "output-not-writable", "an output cannot be written (permissions, disk)"),
     Code("EXO009", "no-catalog", "no catalog (taxonomy.yaml) where one was expected"),
     Code("EXO010", "git", "a git command needed for history or diff failed"),
+    Code("EXO011", "chapter-missing", "a guideline chapter file the document needs is missing"),
+    Code("EXO012", "chapter-unreadable", "a guideline chapter file cannot be read"),
+    Code("EXO013", "pdf-converter-missing", "a PDF was asked for but LibreOffice (soffice) is not installed"),
+    Code("EXO014", "pdf-conversion-failed", "LibreOffice could not convert the document to PDF"),
     # EXO1: YAML syntax and catalog schema
     Code("EXO100", "schema-*", "any other schema violation; pydantic's error type follows 'schema-'"),
     Code("EXO101", "schema-extra_forbidden", "unknown field (often a typo; the hint names the closest field)"),
