@@ -159,4 +159,5 @@ def test_the_japanese_edition_publishes_the_round_in_japanese(tmp_path: Path, ca
     assert "（採用）" in requirement
     assert {"意見募集": [{"概要": "catalog/consultation/index.md"},
                       {"2027-1": "catalog/consultation/2027-1.md"}]} in render_nav(catalog, consultation)
-    assert "意見募集の意見提出様式" in render_pages(catalog, build_graph(catalog), consultation)["catalog/downloads.md"]
+    edition = render_pages(catalog, build_graph(catalog), consultation, language="ja")  # the Japanese edition
+    assert "意見募集の意見提出様式" in edition["catalog/downloads.md"]
