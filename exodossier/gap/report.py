@@ -498,7 +498,7 @@ class ReportWriter(DocBuilder):
             _("Now"), _("RAG"), _("Next"), _("RAG next")]
         self.new_section(landscape=True)
         self.caption("Table", _("Readiness by category"))
-        self.table(headers, rows, (4.4, 0.9, 1.1, 0.9, 0.9, 0.9, 0.9, 1.1, 0.9, 1.0, 1, 1.0, 1),
+        self.table(headers, rows, (3.6, 0.9, 1.3, 0.9, 1.05, 1.05, 0.95, 1.1, 0.9, 1.0, 0.9, 1.0, 1.0),
                    fill=lambda r, c: self.overview_fill(scores[r], c), bold_last_row=True)
         self.labelled(_("Why this status: "), rag_rules(self.language)[a.overall_now.rag])
 
@@ -580,7 +580,7 @@ class ReportWriter(DocBuilder):
             rows.append([owner or _("No owner named"), self.month(month) if month else _("No date"),
                          str(len(members)), ", ".join(ids)])
         self.caption("Table", _("Actions by owner and due month"))
-        self.table([_("Owner"), _("Due"), _("Actions"), _("Requirements (priority)")], rows, (2.2, 1.4, 0.8, 5.6))
+        self.table([_("Owner"), _("Due"), _("Actions"), _("Requirements (priority)")], rows, (2.1, 1.3, 1.0, 5.6))
 
     def month(self, month: str) -> str:
         year, number = month.split("-")[:2]
@@ -602,7 +602,7 @@ class ReportWriter(DocBuilder):
                     _("Crit.")],
                    [[r.priority.value if r.priority else "", r.id, r.display_title, r.status_text, r.action,
                      _dash(r.owner), _dash(r.due), criticality_label(r.criticality, self.language)] for r in rows],
-                   (0.7, 1.45, 3.2, 1.1, 7.2, 1.6, 1.2, 0.8),
+                   (0.85, 1.45, 3.1, 1.1, 7.0, 1.6, 1.2, 0.9),
                    fill=lambda r, c: STATUS_FILLS[rows[r].status] if c == 3 else None)
         self.new_section(landscape=False)
 
@@ -700,7 +700,7 @@ class ReportWriter(DocBuilder):
         fractions: tuple[float, ...] = (1.7, 4.6, 1.1, 2.4)
         if self.internal:
             headers += [_("Status"), _("Verified")]
-            fractions = (1.7, 4.0, 1.1, 2.2, 1.0, 1.0)
+            fractions = (1.6, 3.9, 1.0, 2.1, 1.0, 1.2)
         self.caption("Table", _("Sources cited"))
         self.table(headers, rows, fractions)
 
@@ -885,8 +885,8 @@ def abbreviation_list(language: str) -> list[tuple[str, str]]:
     ]
 
 
-OPEN_GAP_FRACTIONS = (0.7, 1.35, 2.6, 1.1, 4.95, 3.75, 1.35)
-GAP_FRACTIONS = (1.35, 2.4, 1.05, 0.95, 2.0, 2.0, 3.3, 0.75, 1.1, 2.4)
+OPEN_GAP_FRACTIONS = (0.85, 1.35, 2.6, 1.1, 4.9, 3.65, 1.35)
+GAP_FRACTIONS = (1.35, 2.4, 1.05, 0.95, 2.0, 2.0, 3.2, 0.9, 1.1, 2.3)
 
 
 def gap_cells(row: GapRow) -> list[Cell]:

@@ -10,13 +10,14 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 import pytest
 
 from exodossier.catalog.checks import load_valid_catalog
 from exodossier.catalog.loader import Catalog
 from exodossier.gap.analysis import GapAnalysis, analyse
 from exodossier.gap.profile import load_profile
-from exodossier.gap.report import render_docx
+from exodossier.gap.report import Variant, render_docx
 from tests.conftest import FIXTURES, REPO, SMALL_CATALOG, require_client
 
 FIXTURE = FIXTURES / "profiles" / "small-inhaled.yaml"
@@ -121,3 +122,27 @@ def test_the_model_case_submission_fits_the_page_budget(language: str, tmp_path:
     fonts = fonts_and_contents
     if language == "ja":
         assert "NotoSansCJK" in fonts or "NotoSerifCJK" in fonts  # Japanese in a CJK font, not boxes
+
+
+def _estimated_twips(word: str) -> float:
+    """Width of a word in 8 pt bold: a CJK character is one em (160 twips), other characters about 0.62 em."""
+    return sum(160 if ord(ch) >= 0x2E80 else 99 for ch in word)
+
+
+@pytest.mark.parametrize("variant", list(Variant))
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_table_header_words_fit_their_columns(small: Catalog, language: str, variant: Variant) -> None:
+    """No header cell has to break a word ("Expecte d"): each word fits the column between the cell margins."""
+    document = docx.Document(io.BytesIO(render_docx(analysis_of(small, FIXTURE, language), variant=variant)))
+    too_narrow = []
+    for table in document.tables:
+        for cell in table.rows[0].cells:
+            declared = cell._tc.tcPr.find(qn("w:tcW"))
+            if declared is None:  # the layout table that places the chart
+                continue
+            width = int(declared.get(qn("w:w")))
+            words = re.split(r"[\s/（）()、]+", cell.text) if language == "en" else [cell.text.split("（")[0]]
+            for word in filter(None, words):
+                if _estimated_twips(word) > width - 2 * 85:
+                    too_narrow.append((cell.text, word, width))
+    assert too_narrow == []
