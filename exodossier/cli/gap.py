@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from exodossier.catalog.loader import Catalog
 
 GAP_FORMATS = ("docx", "json", "csv", "md", "xlsx")
+SHOWN_WARNINGS = 3  # the rest are summarised: a report run stays readable
 
 
 def load_gap_catalog(path: Path) -> "Catalog":
@@ -95,8 +96,11 @@ def gap(profile_path: Path, output: Path | None, output_format: str | None, prev
 
         previous = load_report(previous_path)
     analysis = analyse(catalog, loaded, report_datetime(), check_language(language))
-    for item in analysis.warnings:
+    for item in analysis.warnings[:SHOWN_WARNINGS]:
         click.echo(f"{profile_path}: warning: {item.requirement_id}: {item.message} [{item.code}]", err=True)
+    if len(analysis.warnings) > SHOWN_WARNINGS:
+        click.echo(f"{profile_path}: … and {len(analysis.warnings) - SHOWN_WARNINGS} more profile warning(s); "
+                   "the internal variant lists them all (--variant internal)", err=True)
     comparison = None
     if previous is not None:
         from exodossier.gap.compare import compare
