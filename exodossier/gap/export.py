@@ -25,7 +25,7 @@ from exodossier.gap.record import FORMAT, FORMAT_VERSION, requirement_record
 from exodossier.catalog.models import StageExpectation
 from exodossier.sanitize import spreadsheet_safe, xml_safe
 from exodossier.gap.scoring import Score, methodology_text
-from exodossier.gap.wording import gettext, plain, rag_label
+from exodossier.gap.wording import gettext, plain, rag_label, status_label
 from exodossier.i18n.messages import long_date
 
 CSV_COLUMNS = ["category", "id", "title", "criticality", "level_now", "level_next", "change", "status", "priority",
@@ -179,7 +179,7 @@ def render_csv(analysis: GapAnalysis, comparison: Comparison | None = None) -> s
         in_scope = {row.id for row in analysis.rows}
         for change in comparison.closed:
             if change.id not in in_scope:
-                writer.writerow([spreadsheet_safe(cell) for cell in _left_scope_cells(change)])
+                writer.writerow([spreadsheet_safe(cell) for cell in _left_scope_cells(change, analysis.language)])
     return xml_safe(buffer.getvalue())
 
 
@@ -187,11 +187,11 @@ def _movement_cells(change: GapChange | None) -> list[str]:
     return [change.movement.value, "; ".join(change.cause_texts)] if change else ["", ""]
 
 
-def _left_scope_cells(change: GapChange) -> list[str]:
+def _left_scope_cells(change: GapChange, language: str) -> list[str]:
     """A closed gap whose requirement is no longer in scope: identity and movement, the rest blank."""
     record = change.after or change.before
     assert record is not None
-    status = change.after.status.value if change.after and change.after.applicable else ""
+    status = status_label(change.after.status, language) if change.after and change.after.applicable else ""
     cells = [record.category, change.id, change.title, change.criticality.value] + [""] * 3 + [status]
     cells += [""] * (len(CSV_COLUMNS) - len(cells))
     return cells + _movement_cells(change)
