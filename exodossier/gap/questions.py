@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from exodossier.catalog.citations import read_clause
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import SourceKind
 from exodossier.gap.rows import GapRow, Question
@@ -34,14 +35,21 @@ def question_candidates(rows: Iterable[GapRow]) -> list[GapRow]:
     return sorted((r for r in rows if r.assessment is not None and r.assessment.position is not None), key=key)
 
 
-def official_sources(catalog: Catalog, row: GapRow) -> tuple[str, ...]:
-    """The official texts a requirement cites, as 'ICH Q5A(R2), 3': the authority a question may invoke."""
+def official_sources(catalog: Catalog, row: GapRow, language: str = "en") -> tuple[str, ...]:
+    """The official texts a requirement cites, as 'ICH-Q6B §2.1.2': the authority a question may invoke.
+
+    A clause reads as its number, or as its title where the document has no numbered heading; the
+    committee's own topic slugs and its "(not verified)" hedges are bookkeeping PMDA never sees.
+    """
     cited: list[str] = []
     for citation in row.requirement.citations:
         source = catalog.sources.get(citation.source)
         if source is None or source.kind not in OFFICIAL_KINDS:
             continue
-        label = citation.source + (f", {citation.clause}" if citation.clause else "")
+        clause = next((c for c in source.clauses if c.id == citation.clause), None)
+        reading = read_clause(clause, clause.title.text(language)) if clause is not None else None
+        where = (reading.number or f"({reading.title})") if reading is not None else ""
+        label = f"{citation.source} {where}".strip()
         if label not in cited:
             cited.append(label)
     return tuple(cited)
@@ -56,7 +64,7 @@ def _question(catalog: Catalog, row: GapRow, milestone: str, language: str) -> Q
     _ = gettext(language)
     assessment = row.assessment
     assert assessment is not None and assessment.position is not None
-    sources = official_sources(catalog, row)
+    sources = official_sources(catalog, row, language)
     target = row.now or row.following
     facts = [localized(row.requirement.statement, language)]
     if target is not None:

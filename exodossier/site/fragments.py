@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from exodossier.catalog.citations import read_clause
 from exodossier.catalog.models import Citation, Clause, Requirement, Source
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
@@ -14,9 +15,6 @@ from exodossier.site.paths import requirement_path, source_path
 from exodossier.site.text import inline
 
 # "(topic; section number not verified)": the committee's hedge on a clause title; shown as a marker.
-_HEDGE = re.compile(r"\s*[(（]([^()（）]*(?:not verified|未確認)[^()（）]*)[)）]\s*$")
-# Clause ids that are topics rather than numbers ("description-of-process"): never shown to readers.
-_TOPIC_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=。)")
 SUMMARY_CHARS = 220
 
@@ -105,13 +103,8 @@ class ClauseLabel:
 
 
 def clause_label(site: SiteContext, clause: Clause) -> ClauseLabel:
-    title = site.plain(clause.title)
-    hedge = _HEDGE.search(title) or _HEDGE.search(clause.title.en)
-    shown = _HEDGE.sub("", title)
-    if _TOPIC_ID.match(clause.id):
-        return ClauseLabel(escape(shown), hedge.group(1) if hedge else "")
-    number = clause.id if clause.id.startswith("<") else f"§{clause.id}"
-    return ClauseLabel(f"{escape(number)} {escape(shown)}".rstrip(), hedge.group(1) if hedge else "")
+    reading = read_clause(clause, site.plain(clause.title))
+    return ClauseLabel(escape(reading.text), reading.hedge)
 
 
 def find_clause(source: Source | None, clause_id: str | None) -> Clause | None:

@@ -47,7 +47,9 @@ def test_a_position_gives_a_question_in_three_parts_citing_official_sources_only
     assert "Current status: Partially met. Single-tier bank only." in question.background
     assert question.position.startswith("A single-tier bank is proposed") and question.evidence == ("CB-001: MCB report",)
     assert question.ask.startswith("Does PMDA agree that the sponsor's position above is acceptable for the first")
-    kinds = {catalog.sources[s.split(",")[0]].kind.value for s in question.sources}
+    kinds = {catalog.sources[s.split(" ")[0]].kind.value for s in question.sources}
+    assert all("-" not in s.split(" ", 1)[1] for s in question.sources if " " in s and "(" not in s), \
+        "clauses read as numbers or titles, never as topic slugs"
     assert kinds and kinds <= {"ich_guideline", "jp_notification", "jp_guidance", "jp_law", "jp_ordinance",
                                "pharmacopoeia", "regulatory_guidance", "who"}
     assert "catalog" not in (question.background + question.ask).lower()
