@@ -26,7 +26,7 @@ OPTIONAL_MODULES: dict[str, tuple[str, str]] = {
 
 # Command -> the extra that holds everything it needs (for libraries several extras share).
 COMMAND_EXTRAS: dict[str, str] = {"site": "site", "gap": "report", "profile": "report", "consultation": "report",
-                                  "export": "interchange"}
+                                  "export": "interchange", "guideline": "report"}
 
 
 class MissingExtra(click.ClickException):
