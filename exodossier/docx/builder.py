@@ -19,7 +19,9 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.section import Section
 from docx.shared import Twips
 from docx.table import Table, _Cell
@@ -73,6 +75,7 @@ class DocBuilder:
         self.counters: dict[str | int, int] = {"Table": 0, "Figure": 0, 1: 0, 2: 0, 3: 0, "Appendix": 0}
         self.toc_anchor: Paragraph | None = None
         self.anchors = 0
+        self._style_id_cache: dict[str, str] = {}
         self.table_rows: list[list[str]] = []  # body rows of each table as XML text, spliced in by `save`
         drop_template_leftovers(self.doc)
         setup_styles(self.doc, appendix_label=self.labels["Appendix"])
@@ -105,13 +108,38 @@ class DocBuilder:
     def unnumbered_heading(self, text: str, style: str) -> Paragraph:
         return self._heading(text, style, 1, "")
 
+    def style_id(self, name: str) -> str:
+        """A style's id by name, looked up once (python-docx's lookup scans every style, ~1 ms each time)."""
+        found = self._style_id_cache.get(name)
+        if found is None:
+            found = self._style_id_cache[name] = self.doc.styles[name].style_id
+        return found
+
+    def new_paragraph(self, style: str | None = None) -> Paragraph:
+        """An empty paragraph at the end of the body, styled by id: `doc.add_paragraph(style=...)` without its costs.
+
+        The same XML as python-docx writes (w:p, w:pPr/w:pStyle); it goes before the body's
+        closing w:sectPr, which python-docx finds by a schema-order search for every insertion.
+        """
+        paragraph: CT_P = OxmlElement("w:p")
+        if style is not None:
+            properties = etree.SubElement(paragraph, qn("w:pPr"))
+            etree.SubElement(properties, qn("w:pStyle")).set(qn("w:val"), self.style_id(style))
+        body = self.doc.element.body
+        closing = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+        if closing is not None:
+            closing.addprevious(paragraph)
+        else:
+            body.append(paragraph)
+        return Paragraph(paragraph, self.doc._body)
+
     def literal_heading(self, number: str, text: str, level: int, style: str | None = None) -> Paragraph:
         """A heading whose number is written as text ('4.', '(2)', '③'), for numbering schemes Word lists lack.
 
         The style's own list numbering must be switched off by the caller's styles; the number
         is followed by a tab, and the contents lists it like any other number.
         """
-        paragraph = self.doc.add_paragraph(style=style or f"Heading {level}")
+        paragraph = self.new_paragraph(style or f"Heading {level}")
         if number:
             paragraph.add_run(xml_safe(number))
             add_tab(paragraph)
@@ -154,7 +182,8 @@ class DocBuilder:
         """
         assert self.toc_anchor is not None, "table_of_contents() was not called"
         for heading in (h for h in self.headings if h.level <= 2):
-            paragraph = self.toc_anchor.insert_paragraph_before(style=TOC_LEVELS[heading.level - 1])
+            paragraph = self.toc_anchor.insert_paragraph_before()
+            paragraph._p.style = self.style_id(TOC_LEVELS[heading.level - 1])
             if heading.number:
                 add_internal_link(paragraph, heading.bookmark, heading.number)
                 add_tab(paragraph)
@@ -200,7 +229,8 @@ class DocBuilder:
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[Cell]], fractions: Sequence[float],
               fill: Fill | None = None, bold_last_row: bool = False) -> Table:
         """A styled full-width table with a header row that repeats on every page."""
-        table = self.doc.add_table(rows=1, cols=len(headers))
+        # The body's add_table with the width we know: `doc.add_table` searches the sections for it each time.
+        table = self.doc._body.add_table(1, len(headers), Twips(self.geometry.text_width))
         return self.fill_table(table, headers, rows, split_width(self.geometry.text_width, fractions), fill,
                                bold_last_row)
 
@@ -221,7 +251,7 @@ class DocBuilder:
         when it is saved, cost neither. The body rows are therefore not in `table.rows`;
         `bold_last_row` sets a totals row in bold.
         """
-        table.style = self.doc.styles[TABLE_STYLE]
+        table._tbl.tblStyle_val = self.style_id(TABLE_STYLE)  # as `table.style = ...` sets it, without the lookup
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         fix_table_layout(table, widths)
         header = table.rows[0]

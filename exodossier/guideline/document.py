@@ -148,7 +148,8 @@ class DocumentWriter(GuidelineWriter):
     def fill_reference_list(self, anchor: Paragraph) -> None:
         _ = self._
         for number, source_id in self.refs.cited():
-            paragraph = anchor.insert_paragraph_before(style=REFERENCE_ENTRY)
+            paragraph = anchor.insert_paragraph_before()
+            paragraph._p.style = self.style_id(REFERENCE_ENTRY)
             paragraph.add_run(f"[{number}]")
             add_tab(paragraph)
             paragraph.add_run(xml_safe(entry_text(self.catalog.sources.get(source_id), source_id, self.language, _)))

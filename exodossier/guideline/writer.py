@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Literal, Sequence
 
 from docx.section import Section
+from docx.text.paragraph import Paragraph
 
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import REQUIREMENT_ID_PATTERN, LocalizedText
 from exodossier.docx.builder import DocBuilder
-from exodossier.docx.xml import add_field, add_tab, set_tab_stop
+from exodossier.docx.xml import add_field, add_tab, append_run, set_tab_stop
 from exodossier.guideline.chapters import DEFAULT_CHAPTERS, Chapter, load_chapter
 from exodossier.guideline.numbering import label
 from exodossier.guideline.plan import Plan, plan_requirements
@@ -88,6 +89,21 @@ class GuidelineWriter(DocBuilder):
         self.status = options.status or DocumentStatus.COMMITTEE_DRAFT
 
     # ----------------------------------------------------------------- text
+
+    def para(self, text: str = "", style: str | None = None, bold: bool = False) -> Paragraph:
+        """The builder's paragraph by the fast route (a guideline has thousands; see `new_paragraph`)."""
+        paragraph = self.new_paragraph(style)
+        if text and bold:
+            paragraph.add_run(xml_safe(text)).bold = True
+        elif text:
+            append_run(paragraph._p, xml_safe(text))
+        return paragraph
+
+    def labelled(self, label: str, text: str, style: str | None = None) -> Paragraph:
+        paragraph = self.new_paragraph(style)
+        paragraph.add_run(xml_safe(label)).bold = True
+        append_run(paragraph._p, xml_safe(text))
+        return paragraph
 
     def local(self, text: LocalizedText | None) -> tuple[str, bool]:
         """The text in the reader's language, and whether it is marked as a pending translation."""
