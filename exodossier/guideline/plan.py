@@ -53,10 +53,10 @@ class CategoryPlan:
 class Plan:
     categories: list[CategoryPlan]
     left_out: list[Requirement]  # drafts not included
+    placed: dict[str, Placed] = field(init=False)  # requirement id -> place, asked for every cross-reference
 
-    @property
-    def placed(self) -> dict[str, Placed]:
-        return {p.requirement.id: p for c in self.categories for t in c.topics for p in t.requirements}
+    def __post_init__(self) -> None:
+        self.placed = {p.requirement.id: p for c in self.categories for t in c.topics for p in t.requirements}
 
 
 def included(requirement: Requirement, include_drafts: bool) -> bool:
