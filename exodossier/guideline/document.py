@@ -52,8 +52,7 @@ class DocumentWriter(GuidelineWriter):
         self.cover()
         self.revision_history()
         self.page_break()
-        self.table_of_contents(_("Contents"), _("Page numbers appear when fields are updated (Word does this on "
-                                                "opening; in LibreOffice use Tools > Update > Update All)."))
+        self.table_of_contents(_("Contents"))
         self.page_break()
         self.introduction()
         definitions.write_definitions(self, self.chapter_heading(_("Definitions")))
