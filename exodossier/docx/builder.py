@@ -126,7 +126,11 @@ class DocBuilder:
             properties = etree.SubElement(paragraph, qn("w:pPr"))
             etree.SubElement(properties, qn("w:pStyle")).set(qn("w:val"), self.style_id(style))
         body = self.doc.element.body
-        closing = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+        try:
+            last = body[-1]  # from the end: len(body) would count every child, each time
+        except IndexError:
+            last = None
+        closing = last if last is not None and last.tag == qn("w:sectPr") else None
         if closing is not None:
             closing.addprevious(paragraph)
         else:
