@@ -71,9 +71,14 @@ def badge(kind: str, label: str) -> str:
 WIDE = ['<div class="exo-wide" hidden></div>', ""]
 
 
-def front_matter(title: str, tags: list[str] | None = None) -> list[str]:
-    """YAML front matter; values are HTML-escaped because templates print them unescaped."""
+def front_matter(title: str, tags: list[str] | None = None, hide: tuple[str, ...] = ()) -> list[str]:
+    """YAML front matter; values are HTML-escaped because templates print them unescaped.
+
+    `hide` names Material's sidebars to leave out ("navigation"): pages whose tables need the width.
+    """
     lines = ["---", f"title: {json.dumps(escape(title, markdown=False), ensure_ascii=False)}"]
+    if hide:
+        lines += ["hide:", *(f"  - {item}" for item in hide)]
     if tags:
         lines.append("tags:")
         lines += [f"  - {json.dumps(escape(tag, markdown=False), ensure_ascii=False)}" for tag in tags]

@@ -438,3 +438,14 @@ def test_a_reviewed_japanese_text_carries_no_mark(small_catalog: Path) -> None:
     page = render_pages(catalog, build_graph(catalog), language="ja")["catalog/requirements/EXO-RM-002.md"]
     japanese_tab = page.split('=== "日本語"')[1].split("===")[0]
     assert "動物由来の培地成分は" in japanese_tab and "exo-pending" not in japanese_tab
+
+
+def test_a_source_page_has_a_breadcrumb_to_its_kind_on_the_sources_index(small: dict[str, str]) -> None:
+    page = small["catalog/sources/SRC-PAPER.md"]
+    assert "[Sources](index.md) › [Journal articles](index.md#journal-article)\n{: .exo-breadcrumb }" in page
+    assert "{#journal-article}" in small["catalog/sources/index.md"]
+
+
+def test_pages_with_wide_tables_leave_out_the_navigation_sidebar(small: dict[str, str]) -> None:
+    for path in ("catalog/sources/index.md", "catalog/traceability.md", "catalog/committee.md", OVERVIEW):
+        assert small[path].split("---\n")[1].endswith("hide:\n  - navigation\n"), path

@@ -80,7 +80,7 @@ def _coverage(site: SiteContext) -> list[str]:
 
 def committee_page(site: SiteContext) -> str:
     _ = site.translate
-    lines = front_matter(_("Committee checks")) + WIDE + [('# ' + escape(_("Committee checks"))), "",
+    lines = front_matter(_("Committee checks"), hide=("navigation",)) + WIDE + [('# ' + escape(_("Committee checks"))), "",
                                                           escape(_("The committee's bookkeeping: which sources and "
                                                                    "clauses are checked against the official texts, "
                                                                    "which citations to review again, and what the "

@@ -71,7 +71,7 @@ def entry_points(site: SiteContext, from_path: str) -> list[str]:
 def overview_page(site: SiteContext) -> str:
     _ = site.translate
     info = site.catalog.taxonomy.catalog
-    lines = front_matter(_("Catalog overview")) + WIDE + [('# ' + escape(_("Catalog overview"))), ""]
+    lines = front_matter(_("Catalog overview"), hide=("navigation",)) + WIDE + [('# ' + escape(_("Catalog overview"))), ""]
     parallel = other_language(site, info.title)
     lines += [f"**{inline(site, info.title)}**" + (f'<br><span lang="{parallel[0]}">{parallel[1]}</span>'
                                                  if parallel else ""),
@@ -122,7 +122,7 @@ def category_page(site: SiteContext, category: Category) -> str:
 def stages_page(site: SiteContext) -> str:
     """Requirements by the stage from which they are first expected: what a sponsor must have by when."""
     _ = site.translate
-    lines = front_matter(_("Requirements by development stage")) + WIDE
+    lines = front_matter(_("Requirements by development stage"), hide=("navigation",)) + WIDE
     lines += [('# ' + escape(_("Requirements by development stage"))), "",
               escape(_("Each requirement is listed under the stage from which it is first expected; "
                        "its page shows how the expectation grows at later stages.")), ""]

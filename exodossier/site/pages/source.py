@@ -25,6 +25,11 @@ KIND_ORDER = [SourceKind.ICH_GUIDELINE, SourceKind.JP_LAW, SourceKind.JP_ORDINAN
               SourceKind.STANDARD, SourceKind.SOCIETY_POSITION, SourceKind.JOURNAL_ARTICLE]
 
 
+def kind_anchor(kind: SourceKind) -> str:
+    """The sources index's anchor for one kind of document (stable across languages)."""
+    return kind.value.replace("_", "-")
+
+
 def _status_badge(site: SiteContext, source: Source) -> str:
     return badge(f"source-{source.status.value}", source_status_label(source.status, site.translate))
 
@@ -88,6 +93,9 @@ def source_page(site: SiteContext, source: Source) -> str:
     path = source_path(source.id)
     title = site.plain(source.title)
     lines = front_matter(f"{source.id} {title}")
+    sources = md_link(path, SOURCES_INDEX, escape(_("Sources")))
+    kind = md_link(path, SOURCES_INDEX, escape(source_kind_heading(source.kind, _)), kind_anchor(source.kind))
+    lines += [f"{sources} › {kind}", "{: .exo-breadcrumb }", ""]
     lines += [f"# {escape(source.id)} {escape(title)}", ""]
     parallel = other_language(site, source.title)
     if parallel is not None and parallel[1] != escape(title):
@@ -119,7 +127,7 @@ def source_page(site: SiteContext, source: Source) -> str:
 def sources_index(site: SiteContext) -> str:
     _ = site.translate
     cited = {n: len(backlinks(site.graph, src_node(n)).cited_by) for n in site.catalog.sources}
-    lines = front_matter(_("Sources")) + WIDE + [('# ' + escape(_("Sources"))), "",
+    lines = front_matter(_("Sources"), hide=("navigation",)) + WIDE + [('# ' + escape(_("Sources"))), "",
                                                  escape(_("Every document the catalog cites, with the requirements "
                                                           "that cite it.")), ""]
     by_kind: dict[SourceKind, list[Source]] = defaultdict(list)
@@ -132,7 +140,7 @@ def sources_index(site: SiteContext) -> str:
         rows = [[source_link(site, SOURCES_INDEX, s.id) + ("" if s.verified else pending_marker(pending)),
                  inline(site, s.title), escape(s.issuer), escape(s.version), escape(s.date or "—"),
                  _status_badge(site, s), str(cited[s.id])] for s in by_kind[kind]]
-        lines += [f"## {escape(source_kind_heading(kind, _))} {{#{kind.value.replace('_', '-')}}}", ""]
+        lines += [f"## {escape(source_kind_heading(kind, _))} {{#{kind_anchor(kind)}}}", ""]
         lines += md_table([_("ID"), _("Title"), _("Issuer"), _("Version"), _("Date"), _("Status"), _("Cited by")], rows)
     lines += ['<sup class="exo-check-pending">†</sup> '
               + escape(_("The committee has not yet checked this document against its official text."))

@@ -101,7 +101,7 @@ def _source_matrix(site: SiteContext, requirements: list[Requirement]) -> list[s
 
 def traceability_page(site: SiteContext) -> str:
     _ = site.translate
-    lines = front_matter(_("Traceability")) + WIDE + [('# ' + escape(_("Traceability"))), "",
+    lines = front_matter(_("Traceability"), hide=("navigation",)) + WIDE + [('# ' + escape(_("Traceability"))), "",
                                                       escape(_("Where each requirement goes in the CTD, and which "
                                                                "source it rests on.")), ""]
     lines += _ctd_matrices(site)
