@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from click.testing import CliRunner
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL_CATALOG = FIXTURES / "catalogs" / "small"
 REPO = Path(__file__).parent.parent
+# Tests keep their parse caches (catalog.parse_cache) to themselves, never in the user's cache folder.
+os.environ["EXODOSSIER_CACHE_DIR"] = tempfile.mkdtemp(prefix="exodossier-test-cache-")
 
 
 def require_client(name: str, *executables: str) -> str:

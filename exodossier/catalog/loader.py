@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error
 from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy, Term, Terminology
+from exodossier.catalog.parse_cache import ParseCache
 from exodossier.catalog.yaml_reader import Located, load_file
 
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -237,11 +238,29 @@ def parse_model(model: type[M], located: Located) -> tuple[M | None, list[Diagno
         return None, validation_diagnostics(located, exc)
 
 
-def load_located(path: Path) -> tuple[Located | None, list[Diagnostic]]:
+def load_located(path: Path, cache: ParseCache | None = None) -> tuple[Located | None, list[Diagnostic]]:
+    """One file parsed, from `cache` when its bytes are those parsed before; problems are never cached."""
+    display = display_path(path)
+    raw = _read_bytes(path) if cache is not None else None
+    if cache is not None and raw is not None:
+        cached = cache.lookup(path, display, raw)
+        if cached is not None:
+            return cached, []
     try:
-        return load_file(path, display_path(path)), []
+        located = load_file(path, display)
     except UserError as exc:
         return None, list(exc.diagnostics)
+    if cache is not None and raw is not None and _read_bytes(path) == raw:  # unchanged while it was parsed
+        cache.remember(path, raw, located)
+    return located, []
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """A file's bytes for the parse cache; None when unreadable (then the reader reports why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 @dataclass
@@ -259,10 +278,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic],
-                origins: dict[str, Located], broken: set[str]) -> dict[str, M]:
+                origins: dict[str, Located], broken: set[str], cache: ParseCache | None = None) -> dict[str, M]:
     items: dict[str, M] = {}
     for path in files:
-        located, problems = load_located(path)
+        located, problems = load_located(path, cache)
         diagnostics.extend(problems)
         if located is None:
             continue
@@ -314,8 +333,21 @@ def gc_paused() -> Iterator[None]:
 
 @gc_paused()
 def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
-    """Parse every file of a catalog; collect all problems instead of stopping at the first."""
+    """Parse every file of a catalog; collect all problems instead of stopping at the first.
+
+    Files whose bytes were parsed cleanly by an earlier run come from the parse cache
+    (catalog.parse_cache); the cache is saved once, after every file was read.
+    """
     root = Path(root)
+    cache = ParseCache.open(root) if (root / TAXONOMY_FILE).is_file() else None
+    try:
+        return _load_catalog(root, cache)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _load_catalog(root: Path, cache: ParseCache | None) -> LoadResult:
     taxonomy_path = root / TAXONOMY_FILE
     if not taxonomy_path.is_file():
         problem = error(display_path(taxonomy_path), 0, 0, "no-catalog", f"no catalog here: {TAXONOMY_FILE} is missing",
@@ -323,7 +355,7 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
         return LoadResult(None, [problem])
     diagnostics: list[Diagnostic] = []
     origins: dict[str, Located] = {}
-    located, problems = load_located(taxonomy_path)
+    located, problems = load_located(taxonomy_path, cache)
     diagnostics.extend(problems)
     taxonomy = None
     if located is not None:
@@ -333,12 +365,12 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     source_files = _yaml_files(root / SOURCES_DIR)
     requirement_files = _yaml_files(root / REQUIREMENTS_DIR)
     broken: set[str] = set()
-    sources = _load_items(source_files, Source, diagnostics, origins, broken)
-    requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken)
-    ledger = _load_optional(root / LEDGER_FILE, Ledger, "ledger", diagnostics, origins)
-    terminology = _load_optional(root / TERMINOLOGY_FILE, Terminology, "terminology", diagnostics, origins)
+    sources = _load_items(source_files, Source, diagnostics, origins, broken, cache)
+    requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken, cache)
+    ledger = _load_optional(root / LEDGER_FILE, Ledger, "ledger", diagnostics, origins, cache)
+    terminology = _load_optional(root / TERMINOLOGY_FILE, Terminology, "terminology", diagnostics, origins, cache)
     release_files = _yaml_files(root / RELEASES_DIR)
-    releases = _load_items(release_files, Release, diagnostics, {}, broken)
+    releases = _load_items(release_files, Release, diagnostics, {}, broken, cache)
     if taxonomy is None:
         return LoadResult(None, diagnostics)
     digest_files = [taxonomy_path, *source_files, *requirement_files]
@@ -353,11 +385,11 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
 
 
 def _load_optional(path: Path, model: type[M], key: str, diagnostics: list[Diagnostic],
-                   origins: dict[str, Located]) -> M | None:
+                   origins: dict[str, Located], cache: ParseCache | None = None) -> M | None:
     """A single-document file a catalog may leave out (the ledger, the terminology)."""
     if not path.is_file():
         return None
-    located, problems = load_located(path)
+    located, problems = load_located(path, cache)
     diagnostics.extend(problems)
     if located is None:
         return None

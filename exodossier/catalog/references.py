@@ -9,7 +9,7 @@ that no schema catches.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import AbstractSet, Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -38,8 +38,12 @@ def find_ids(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int,
 
 
 def unknown_requirement_ids(text: str, known: Iterable[str]) -> list[str]:
-    """Requirement-shaped ids in `text` that name no requirement, in order of appearance."""
-    known_ids = set(known)
+    """Requirement-shaped ids in `text` that name no requirement, in order of appearance.
+
+    Pass a set when calling this per text: copying a 10,000-id collection for each of a catalog's
+    ~150,000 texts made `validate` quadratic (80 CPU s at 10,000 requirements).
+    """
+    known_ids: AbstractSet[str] = known if isinstance(known, AbstractSet) else set(known)
     return [m.group(0) for m in REQUIREMENT_ID_IN_TEXT.finditer(text) if m.group(0) not in known_ids]
 
 
@@ -59,7 +63,7 @@ def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str 
 
 def check_prose_references(catalog: Catalog) -> Iterator[Diagnostic]:
     """A requirement id in any text of the catalog that names no requirement: a warning at its field."""
-    known = catalog.requirements.keys() | catalog.broken_ids
+    known = frozenset(catalog.requirements.keys() | catalog.broken_ids)
     items: list[tuple[str, Any]] = [*catalog.requirements.items(), *catalog.sources.items()]
     for item_id, item in items:
         for path, text in _texts(item, ()):
