@@ -45,18 +45,37 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
-    data = nx.node_link_data(plain_graph(graph), edges="edges")
+    """Node-link JSON. The node's own `id` attribute is written as `item_id`: node-link data keeps the
+    node's name under "id", and the attribute would silently overwrite (and lose) it."""
+    plain = plain_graph(graph)
+    for _, data in plain.nodes(data=True):
+        data["item_id"] = data.pop("id")
+    data = nx.node_link_data(plain, edges="edges")
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def dot_quote(value: object) -> str:
+    """A DOT double-quoted string: every id and value quoted, so `req:EXO-RM-001` is one node, not node:port,
+    and a backslash or quote inside a title (even at its end) cannot close the string early."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\r", "\\r").replace("\n", "\\n") + '"'
+
+
+def _dot_attributes(data: dict[str, Any]) -> str:
+    return ", ".join(f"{name}={dot_quote(value)}" for name, value in data.items())
+
+
 def to_dot(graph: nx.MultiDiGraph) -> str:
+    """DOT text written by hand: pydot leaves names such as `req:EXO-...` unquoted, which DOT reads as
+    node `req` with port `EXO-...`."""
     plain = plain_graph(graph)
-    for _, data in plain.nodes(data=True):
-        data["label"] = data["id"]
-    for _, _, data in plain.edges(data=True):
-        data["label"] = data["type"]
-    text: str = nx.nx_pydot.to_pydot(plain).to_string()
-    return text
+    lines = ["digraph catalog {"]
+    for node, data in plain.nodes(data=True):
+        lines.append(f"  {dot_quote(node)} [{_dot_attributes({**data, 'label': data['id']})}];")
+    for u, v, key, data in plain.edges(keys=True, data=True):
+        attributes = {"key": key, **data, "label": data["type"]}
+        lines.append(f"  {dot_quote(u)} -> {dot_quote(v)} [{_dot_attributes(attributes)}];")
+    return "\n".join(lines) + "\n}\n"
 
 
 def _mermaid_id(node: str) -> str:
