@@ -153,6 +153,10 @@ CODES: tuple[Code, ...] = (
     Code("EXO613", "released-catalog-too-new", "a released catalog.json written by a newer exodossier"),
     Code("EXO614", "bad-released-catalog", "a released catalog.json does not match this exodossier's models"),
     Code("EXO615", "bad-status", "a register cell holds a value that is not an assessment status"),
+    Code("EXO616", "met-without-evidence", "a requirement assessed as met names no evidence document"),
+    Code("EXO617", "placeholder-text", "TODO or placeholder text is left in the sponsor's own fields"),
+    Code("EXO618", "past-due-date", "a due date is already past on the report date"),
+    Code("EXO619", "p1-without-owner", "an action that blocks the milestone (P1) has nobody named to own it"),
     # EXO7: spreadsheets and interchange
     Code("EXO701", "not-a-workbook", "a file is not a readable .xlsx workbook"),
     Code("EXO702", "missing-sheet", "a workbook lacks a required sheet"),

@@ -38,6 +38,10 @@ def _code_parameters(tree: ast.AST) -> dict[str, int]:
             names = [a.arg for a in node.args.posonlyargs + node.args.args]
             if "code" in names:
                 found[node.name] = names.index("code") - (1 if names[0] in ("self", "cls") else 0)
+        elif isinstance(node, ast.ClassDef):  # a dataclass with a `code` field, e.g. ProfileWarning(code, ...)
+            fields = [f.target.id for f in node.body if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)]
+            if "code" in fields:
+                found[node.name] = fields.index("code")
     return found
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from exodossier.cli.options import catalog_option, reports_user_errors
+from exodossier.codes import label
 from exodossier.errors import UserError, error
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def gap(profile_path: Path, output: Path | None, output_format: str | None, prev
         previous = load_report(previous_path)
     analysis = analyse(catalog, loaded, report_datetime(), check_language(language))
     for item in analysis.warnings[:SHOWN_WARNINGS]:
-        click.echo(f"{profile_path}: warning: {item.requirement_id}: {item.message} [{item.code}]", err=True)
+        click.echo(f"{profile_path}: warning: {item.requirement_id}: {item.message} [{label(item.code)}]", err=True)
     if len(analysis.warnings) > SHOWN_WARNINGS:
         click.echo(f"{profile_path}: … and {len(analysis.warnings) - SHOWN_WARNINGS} more profile warning(s); "
                    "the internal variant lists them all (--variant internal)", err=True)
