@@ -35,7 +35,7 @@ def test_english_edition_lists_english_then_japanese_by_section() -> None:
 def test_japanese_edition_lists_japanese_first_and_marks_pending_definitions() -> None:
     page = glossary_markdown(terms(), "ja")
     rows = table_rows(page)
-    assert rows[0] == ["日本語", "英語", "本指針における意味", "参照"]
+    assert rows[0] == ["日本語", "英語", "本ガイドラインにおける意味", "参照"]
     exosome = next(row for row in rows if row[1] == "exosome")
     assert exosome[0] == '<span lang="ja">エクソソーム</span>'
     assert exosome[2] == '<span lang="ja">小型のEVに広く用いられる用語。</span>'
