@@ -66,9 +66,12 @@ def _synthetic_config(size: int, seed: int) -> str:
 
 
 def _catalog_digest(catalog: Path) -> str:
+    import hashlib
+
     from exodossier.catalog.loader import content_digest
 
-    return content_digest(catalog, [p for p in catalog.rglob("*") if p.is_file()])
+    files = [p for p in catalog.rglob("*") if p.is_file()]
+    return content_digest(catalog, {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files})
 
 
 def prepare_synthetic(size: int, seed: int) -> Workspace:

@@ -19,12 +19,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from exodossier.catalog.loader import (RELEASES_DIR, REQUIREMENTS_DIR, SOURCES_DIR, TAXONOMY_FILE, TERMINOLOGY_FILE,
                                        _yaml_files, display_path, parse_model)
-from exodossier.errors import Diagnostic, error
+from exodossier.errors import Diagnostic, UserError, error
 from exodossier.catalog.models import (Attribute, AttributeValue, CatalogInfo, Category, Citation, Clause, CtdSection,
                                LocalizedText, Relation, Release, ReleaseChange, Requirement, Source, Stage,
                                StageExpectation, StatusChange, Taxonomy, Term, Terminology)
 from exodossier.catalog.normalise import normalise
-from exodossier.catalog.yaml_reader import parse_text
+from exodossier.catalog.yaml_reader import parse_text, read_text
 
 # Nested models by field name, for ordering keys below the top level.
 NESTED: dict[str, type[BaseModel]] = {
@@ -109,18 +109,37 @@ def _same_content(before: str, after: str, model: type[BaseModel], file: str) ->
     return old is not None and new is not None and _normalised(old.model_dump()) == new.model_dump()
 
 
+def _mark_of(exc: Exception) -> tuple[int, int]:
+    """The 1-based place ruamel names for its failure, else the file's start."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = getattr(mark, "line", None), getattr(mark, "column", None)
+    return (line + 1, column + 1) if isinstance(line, int) and isinstance(column, int) else (1, 1)
+
+
 def format_file(path: Path, model: type[BaseModel]) -> tuple[str | None, list[Diagnostic]]:
-    """The new text when the file needs formatting (None when it is already tidy)."""
+    """The new text when the file needs formatting (None when it is already tidy).
+
+    The file goes through the loader's reader and parser first, so a binary, Latin-1 or UTF-16
+    file, or a syntax error, is the loader's own message at its line, never a traceback or 1:1.
+    """
     file = display_path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, file)
+        parse_text(text, file)
+    except UserError as exc:
+        return None, list(exc.diagnostics)
     try:
         new = formatted(text, model)
     except Exception as exc:  # ruamel raises many types; the validator reports the details
-        return None, [error(file, 1, 1, "fmt-unparsable", f"cannot format: {type(exc).__name__}",
+        return None, [error(file, *_mark_of(exc), "fmt-unparsable", f"cannot format: {type(exc).__name__}",
                             hint="run exodossier validate for the precise problem")]
     if new == text:
         return None, []
-    if not _same_content(text, new, model, file):
+    try:
+        same = _same_content(text, new, model, file)
+    except UserError:
+        same = False
+    if not same:
         return None, [error(file, 1, 1, "fmt-unsafe", "formatting would change the content; file left as is",
                             hint="fix the file's validation errors first, or format it by hand")]
     return new, []

@@ -8,13 +8,14 @@ retired requirements included (their files are kept).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from exodossier.catalog.loader import LEDGER_FILE, REQUIREMENTS_DIR, SOURCES_DIR, Catalog, display_path
 from exodossier.errors import UserError, did_you_mean, error
-from exodossier.catalog.models import Requirement, Source
+from exodossier.catalog.models import SOURCE_ID_PATTERN, Requirement, Source
 from exodossier.outputs import write_atomic
 from exodossier.catalog.yaml_reader import parse_text
 
@@ -87,7 +88,17 @@ SOURCE_PLACEHOLDERS = {"kind": " journal_article", "issuer": ' "TODO: issuer"', 
                        "status": " current", "verified": " false"}
 
 
+def check_source_id(source_id: str) -> None:
+    """Exit 2 before anything is written when --id is not a source id: it names the file, so
+    `../../x` would write outside the catalog and `A B` a file validate rejects."""
+    if not re.match(SOURCE_ID_PATTERN, source_id) or len(source_id) > 120:
+        raise UserError([error("--id", 0, 0, "usage", f"{source_id!r} is not a source id",
+                               expected="capital letters and digits, then '-' parts, such as ICH-Q5A-R2")],
+                        exit_code=2)
+
+
 def new_source(catalog: Catalog, source_id: str, title: str) -> Path:
+    check_source_id(source_id)
     path = catalog.root / SOURCES_DIR / f"{source_id}.yaml"
     if source_id in catalog.sources or path.exists():
         raise UserError([error(str(path), 0, 0, "duplicate-id", f"source '{source_id}' already exists")], exit_code=1)

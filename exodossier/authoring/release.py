@@ -7,6 +7,7 @@ without access to git.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from exodossier.catalog.loader import RELEASES_DIR, TAXONOMY_FILE, Catalog
@@ -17,6 +18,32 @@ from exodossier.outputs import write_atomic
 from exodossier.authoring.yaml_edit import load_round_trip, replace_value, scalar
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/release.schema.json"
+
+
+# A version names a file (releases/<version>.yaml) and a git tag (v<version>): digits and dots, with an
+# optional pre-release or build suffix, never a path separator or "..".
+VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,3}([-+][0-9A-Za-z]+([.-][0-9A-Za-z]+)*)?$")
+
+
+def check_version(version: str) -> None:
+    """Exit 2 before anything is written when VERSION cannot name a release file and tag."""
+    if not VERSION_PATTERN.match(version) or len(version) > 64:
+        raise UserError([error("VERSION", 0, 0, "usage", f"{version!r} is not a release version",
+                               expected="digits and dots with an optional suffix, such as 1.2.0 or 2.0.0-rc1")],
+                        exit_code=2)
+
+
+def check_release_date(date: str) -> None:
+    """Exit 2 for a --date that is not a real calendar day (2026-13-45)."""
+    import datetime as dt
+
+    try:
+        valid = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date) is not None and bool(dt.date.fromisoformat(date))
+    except ValueError:
+        valid = False
+    if not valid:
+        raise UserError([error("--date", 0, 0, "usage", f"{date!r} is not a calendar date",
+                               expected="YYYY-MM-DD, such as 2026-03-01")], exit_code=2)
 
 
 def tag_for(version: str) -> str:

@@ -14,7 +14,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Any, Iterable, Iterator, Mapping, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error
 from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy, Term, Terminology
 from exodossier.catalog.parse_cache import ParseCache
-from exodossier.catalog.yaml_reader import Located, load_file
+from exodossier.catalog.yaml_reader import Located, load_bytes, load_file, read_bytes
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SOURCES_DIR = "sources"
@@ -239,28 +239,30 @@ def parse_model(model: type[M], located: Located) -> tuple[M | None, list[Diagno
 
 
 def load_located(path: Path, cache: ParseCache | None = None) -> tuple[Located | None, list[Diagnostic]]:
-    """One file parsed, from `cache` when its bytes are those parsed before; problems are never cached."""
+    """One file read once (bounded) and parsed, from `cache` when its bytes are those parsed before.
+
+    Problems are never cached, and the digest is always of the bytes read in this run.
+    """
     display = display_path(path)
-    raw = _read_bytes(path) if cache is not None else None
-    if cache is not None and raw is not None:
-        cached = cache.lookup(path, display, raw)
-        if cached is not None:
-            return cached, []
+    if cache is None:
+        try:
+            return load_file(path, display), []
+        except UserError as exc:
+            return None, list(exc.diagnostics)
     try:
-        located = load_file(path, display)
+        raw = read_bytes(path, display)
     except UserError as exc:
         return None, list(exc.diagnostics)
-    if cache is not None and raw is not None and _read_bytes(path) == raw:  # unchanged while it was parsed
-        cache.remember(path, raw, located)
-    return located, []
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    """A file's bytes for the parse cache; None when unreadable (then the reader reports why)."""
+    cached = cache.lookup(path, display, raw)
+    if cached is not None:
+        cached.sha256 = hashlib.sha256(raw).hexdigest()
+        return cached, []
     try:
-        return path.read_bytes()
-    except OSError:
-        return None
+        located = load_bytes(raw, display)
+    except UserError as exc:
+        return None, list(exc.diagnostics)
+    cache.remember(path, raw, located)
+    return located, []
 
 
 @dataclass
@@ -278,13 +280,16 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic],
-                origins: dict[str, Located], broken: set[str], cache: ParseCache | None = None) -> dict[str, M]:
+                origins: dict[str, Located], broken: set[str], cache: ParseCache | None = None,
+                digests: dict[Path, str] | None = None) -> dict[str, M]:
     items: dict[str, M] = {}
     for path in files:
         located, problems = load_located(path, cache)
         diagnostics.extend(problems)
         if located is None:
             continue
+        if digests is not None:
+            digests[path] = located.sha256
         item, problems = parse_model(model, located)
         diagnostics.extend(problems)
         if item is None:
@@ -304,12 +309,18 @@ def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic]
     return items
 
 
-def content_digest(root: Path, files: Iterable[Path]) -> str:
-    """SHA-256 over the catalog's files (path and bytes), so a report names exactly what it used."""
+def content_digest(root: Path, files: Mapping[Path, str]) -> str:
+    """SHA-256 over the catalog's files (path and the digest of the bytes parsed), so a report names
+    exactly what it used.
+
+    The per-file digests come from the one read that was parsed: reading the files again
+    would hash other bytes than were checked, or fail on a file removed meanwhile (a
+    `git checkout` while `mkdocs serve` runs).
+    """
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update(files[path].encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -358,25 +369,25 @@ def _load_catalog(root: Path, cache: ParseCache | None) -> LoadResult:
     located, problems = load_located(taxonomy_path, cache)
     diagnostics.extend(problems)
     taxonomy = None
+    digests: dict[Path, str] = {}
     if located is not None:
+        digests[taxonomy_path] = located.sha256
         taxonomy, problems = parse_model(Taxonomy, located)
         diagnostics.extend(problems)
         origins["taxonomy"] = located
     source_files = _yaml_files(root / SOURCES_DIR)
     requirement_files = _yaml_files(root / REQUIREMENTS_DIR)
     broken: set[str] = set()
-    sources = _load_items(source_files, Source, diagnostics, origins, broken, cache)
-    requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken, cache)
+    sources = _load_items(source_files, Source, diagnostics, origins, broken, cache, digests)
+    requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken, cache, digests)
     ledger = _load_optional(root / LEDGER_FILE, Ledger, "ledger", diagnostics, origins, cache)
-    terminology = _load_optional(root / TERMINOLOGY_FILE, Terminology, "terminology", diagnostics, origins, cache)
+    terminology = _load_optional(root / TERMINOLOGY_FILE, Terminology, "terminology", diagnostics, origins, cache,
+                                 digests)
     release_files = _yaml_files(root / RELEASES_DIR)
     releases = _load_items(release_files, Release, diagnostics, {}, broken, cache)
     if taxonomy is None:
         return LoadResult(None, diagnostics)
-    digest_files = [taxonomy_path, *source_files, *requirement_files]
-    if terminology is not None:
-        digest_files.append(root / TERMINOLOGY_FILE)
-    digest = content_digest(root, digest_files)
+    digest = content_digest(root, digests)
     ordered_releases = dict(sorted(releases.items(), key=lambda kv: kv[1].date))
     catalog = Catalog(root, taxonomy, dict(sorted(sources.items())), dict(sorted(requirements.items())),
                       origins, digest, broken, ordered_releases, ledger,
@@ -385,7 +396,8 @@ def _load_catalog(root: Path, cache: ParseCache | None) -> LoadResult:
 
 
 def _load_optional(path: Path, model: type[M], key: str, diagnostics: list[Diagnostic],
-                   origins: dict[str, Located], cache: ParseCache | None = None) -> M | None:
+                   origins: dict[str, Located], cache: ParseCache | None = None,
+                   digests: dict[Path, str] | None = None) -> M | None:
     """A single-document file a catalog may leave out (the ledger, the terminology)."""
     if not path.is_file():
         return None
@@ -393,6 +405,8 @@ def _load_optional(path: Path, model: type[M], key: str, diagnostics: list[Diagn
     diagnostics.extend(problems)
     if located is None:
         return None
+    if digests is not None:
+        digests[path] = located.sha256
     item, problems = parse_model(model, located)
     diagnostics.extend(problems)
     if item is not None:

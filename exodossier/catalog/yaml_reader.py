@@ -10,6 +10,7 @@ Building from events uses an explicit stack, so no input can exhaust recursion.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class Located:
     file: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    sha256: str = ""  # of the bytes parsed (set by load_file), so a digest never re-reads a file
 
     def position(self, path: Path_) -> tuple[int, int]:
         """The position of the deepest recorded node along `path` (1-based)."""
@@ -201,22 +203,27 @@ def parse_text(text: str, file: str) -> Located:
     return Located(file=file, data=builder.root, positions=builder.positions)
 
 
-def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 file with a size limit and position-bearing decode errors."""
+def read_bytes(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """At most `max_bytes` + 1 bytes of a file, read once.
+
+    `stat()` cannot bound a special file (/dev/zero, a FIFO): it reports size 0 and reads
+    without end. Reading one byte past the limit is what proves a file too large.
+    """
     try:
-        size = path.stat().st_size
+        if path.is_dir():
+            raise UserError([error(display, 0, 0, "io", "this is a folder, not a file", hint="name the file itself")])
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
     except OSError as exc:
-        raise UserError([error(display, 0, 0, "io", f"cannot read file: {exc.strerror}")]) from None
-    if size > max_bytes:
-        raise UserError([error(display, 1, 1, "file-too-large",
-                               f"file is {size:,} bytes; the limit is {max_bytes:,} bytes",
+        raise UserError([error(display, 0, 0, "io", f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(raw) > max_bytes:
+        raise UserError([error(display, 1, 1, "file-too-large", f"file is larger than allowed: the limit is {max_bytes:,} bytes",
                                hint="split the content; a catalog item is a few kilobytes")])
-    if path.is_dir():
-        raise UserError([error(display, 0, 0, "io", "this is a folder, not a file", hint="name the YAML file itself")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError([error(display, 0, 0, "io", f"cannot read file: {exc.strerror}")]) from None
+    return raw
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """UTF-8 text of bytes already read, with position-bearing decode errors."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError([error(display, 1, 1, "encoding", "file is UTF-16 encoded, not UTF-8",
                                hint="save the file as UTF-8")])
@@ -226,17 +233,28 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
         raise UserError([error(display, line, column, "encoding",
                                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                                hint="save the file as UTF-8")]) from None
     return text.removeprefix("\ufeff")
 
 
+def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 file with a size limit and position-bearing decode errors."""
+    return decode_text(read_bytes(path, display, max_bytes), display)
+
+
 def load_file(path: Path, display: str | None = None) -> Located:
     """Read and parse one YAML file; every failure is a `UserError` with a position."""
     display = display or str(path)
-    located = parse_text(read_text(path, display), display)
+    return load_bytes(read_bytes(path, display), display)
+
+
+def load_bytes(raw: bytes, display: str) -> Located:
+    """Parse bytes already read (once, bounded); the digest is of exactly these bytes."""
+    located = parse_text(decode_text(raw, display), display)
+    located.sha256 = hashlib.sha256(raw).hexdigest()
     if located.data is None:
         raise UserError([error(display, 1, 1, "empty-file", "file is empty", hint="a catalog file holds one mapping")])
     return located

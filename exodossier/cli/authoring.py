@@ -12,6 +12,7 @@ from exodossier.cli.options import catalog_option, reports_user_errors
 
 if TYPE_CHECKING:  # commands import the catalog in their bodies, keeping `--help` instant
     from exodossier.catalog.loader import Catalog
+    from exodossier.errors import Diagnostic
 
 
 def _catalog_source(stack: ExitStack, spec: str | None, catalog_dir: Path) -> Path:
@@ -67,6 +68,8 @@ def cut(version: str, date_: str | None, catalog_dir: Path) -> None:
     """Record release VERSION: changes since the previous release's tag, new catalog version and date."""
     from exodossier.authoring.diff import compare_catalogs, render_text
     from exodossier.authoring.release import (
+        check_release_date,
+        check_version,
         previous_release,
         release_from_diff,
         set_catalog_version,
@@ -76,6 +79,9 @@ def cut(version: str, date_: str | None, catalog_dir: Path) -> None:
     from exodossier.catalog.checks import load_valid_catalog
     from exodossier.outputs import build_datetime
 
+    check_version(version)
+    if date_ is not None:
+        check_release_date(date_)
     catalog = load_valid_catalog(catalog_dir)
     date = date_ or build_datetime().date().isoformat()
     before = previous_release(catalog)
@@ -145,8 +151,10 @@ def new_requirement_command(category: str, title: str, catalog_dir: Path) -> Non
 @reports_user_errors
 def new_source_command(source_id: str, title: str, catalog_dir: Path) -> None:
     """Write sources/<ID>.yaml, unverified until someone checks it."""
-    from exodossier.authoring.new import new_source
+    from exodossier.authoring.new import check_source_id, new_source
     from exodossier.catalog.checks import load_valid_catalog
+
+    check_source_id(source_id)
 
     click.echo(new_source(load_valid_catalog(catalog_dir), source_id, title))
 
@@ -160,20 +168,28 @@ def fmt(check: bool, catalog_dir: Path) -> None:
     import sys
 
     from exodossier.authoring.fmt import catalog_files, format_file
-    from exodossier.catalog.loader import display_path
-    from exodossier.errors import UserError
+    from exodossier.catalog.loader import TAXONOMY_FILE, display_path
+    from exodossier.errors import UserError, error
     from exodossier.outputs import write_atomic
 
-    untidy, problems = [], []
+    if not (catalog_dir / TAXONOMY_FILE).is_file():
+        raise UserError([error(display_path(catalog_dir / TAXONOMY_FILE), 0, 0, "no-catalog",
+                               f"no catalog here: {TAXONOMY_FILE} is missing",
+                               hint="pass --catalog DIR pointing at a folder with taxonomy.yaml")])
+    untidy: list[str] = []
+    problems: list[Diagnostic] = []
+    rewrites: list[tuple[Path, str]] = []
     for path, model in catalog_files(catalog_dir):
         new_text, found = format_file(path, model)
         problems += found
         if new_text is not None:
             untidy.append(display_path(path))
-            if not check:
-                write_atomic(path, new_text)
-    if problems:
+            rewrites.append((path, new_text))
+    if problems:  # nothing is written while any file has a problem
         raise UserError(problems)
+    if not check:
+        for path, new_text in rewrites:
+            write_atomic(path, new_text)
     verb = "would reformat" if check else "reformatted"
     for shown in untidy:
         click.echo(f"{verb} {shown}")

@@ -124,7 +124,14 @@ def schema(out_dir: Path, check: bool) -> None:
             click.echo(f"schema out of date: {', '.join(stale)} (run: exodossier schema)", err=True)
             sys.exit(1)
         return
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from exodossier.errors import UserError, error
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "it is a file, not a folder" if out_dir.exists() else exc.strerror
+        raise UserError([error(str(out_dir), 0, 0, "output-not-writable", f"cannot write into '{out_dir}': {reason}",
+                               hint="--out names a folder for the *.schema.json files")]) from None
     for name, text in render_schemas(all_schema_models()).items():
         write_atomic(out_dir / name, text)
     click.echo(f"wrote {len(all_schema_models())} schema files to {out_dir}")

@@ -79,14 +79,17 @@ def gap(profile_path: Path, output: Path | None, output_format: str | None, prev
     from exodossier.gap.analysis import analyse
     from exodossier.i18n.messages import check_language
     from exodossier.gap.profile import load_profile
-    from exodossier.outputs import write_atomic
+    from exodossier.outputs import check_format_matches_extension, refuse_input_as_output, write_atomic
 
     from exodossier.cli.options import settings
 
+    check_format_matches_extension(output, output_format, GAP_FORMATS)
     kind = _format_for(output, output_format, settings().config.report.format)
     if kind in ("docx", "xlsx") and output is None:
         raise UserError([error("-o", 0, 0, "usage", "the Word report needs an output file",
                                hint="add -o report.docx, or choose --format json|csv|md for stdout")], exit_code=2)
+    if output is not None:
+        refuse_input_as_output(output, [p for p in (profile_path, previous_path, catalog_dir) if p is not None])
     catalog = load_gap_catalog(catalog_dir)
     loaded, warnings = load_profile(profile_path, catalog)
     if warnings:
@@ -168,8 +171,9 @@ def init(stage: str | None, next_stage: str | None, attrs: tuple[str, ...], outp
     """
     from exodossier.catalog.checks import load_valid_catalog
     from exodossier.gap.profile_init import init_profile
-    from exodossier.outputs import write_atomic
+    from exodossier.outputs import refuse_input_as_output, write_atomic
 
+    refuse_input_as_output(output, [catalog_dir])
     catalog = load_valid_catalog(catalog_dir)
     existed = output.is_file()
     text, added = init_profile(catalog, output, stage, next_stage, _parse_attributes(attrs))
@@ -192,8 +196,9 @@ def import_register_command(workbook: Path, profile_path: Path, catalog_dir: Pat
     stay as they were. A bad cell is reported as register.xlsx:Sheet!C37 and nothing is written.
     """
     from exodossier.gap.register import import_register
-    from exodossier.outputs import write_atomic
+    from exodossier.outputs import refuse_input_as_output, write_atomic
 
+    refuse_input_as_output(profile_path, [workbook, catalog_dir], option="--profile")
     catalog = load_gap_catalog(catalog_dir)
     text, changed = import_register(workbook, profile_path, catalog)
     if changed:

@@ -24,7 +24,7 @@ from exodossier.catalog.loader import Catalog, display_path, parse_model
 from exodossier.catalog.schema import CATALOG_MODELS
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error, has_errors, warning
 from exodossier.catalog.models import LocalizedText, NonEmpty, StringShorthand, PartialDate, RequirementId, RequirementStatus, Slug
-from exodossier.catalog.yaml_reader import Located, load_file, parse_text, read_text
+from exodossier.catalog.yaml_reader import Located, decode_text, load_file, parse_text, read_bytes
 
 
 class _ProfileModel(BaseModel):
@@ -220,12 +220,13 @@ class LoadedProfile:
 def load_profile(path: Path, catalog: Catalog) -> tuple[LoadedProfile, list[Diagnostic]]:
     """Read, type and cross-check a profile; errors raise `UserError`, warnings are returned."""
     display = display_path(path)
-    text = read_text(path, display)
+    raw = read_bytes(path, display)  # read once: the digest is of the bytes parsed (gap /dev/stdin)
+    text = decode_text(raw, display)
     located = parse_text(text, display)
     if located.data is None:
         raise UserError([error(display, 1, 1, "empty-file", "profile is empty",
                                hint="start from `exodossier profile init`")])
-    return check_profile_text(located, text, path.read_bytes(), catalog)
+    return check_profile_text(located, text, raw, catalog)
 
 
 def check_profile_text(located: Located, text: str, raw: bytes,

@@ -24,7 +24,7 @@ from exodossier.catalog.loader import Catalog, display_path
 from exodossier.errors import UserError, did_you_mean, error
 from exodossier.catalog.models import Requirement
 from exodossier.gap.profile import AssessmentStatus, Milestone
-from exodossier.catalog.yaml_reader import Located, parse_text
+from exodossier.catalog.yaml_reader import Located, parse_text, read_text
 
 DEFAULT_MILESTONES = {
     "nonclinical": Milestone.PRE_CTN_CONSULTATION,
@@ -64,7 +64,11 @@ def init_profile(catalog: Catalog, output: Path, stage: str | None, next_stage: 
                  attributes: dict[str, str]) -> tuple[str, list[str]]:
     """The new profile text and the requirement ids it added (existing entries are untouched)."""
     display = display_path(output)
-    existing = output.read_text(encoding="utf-8") if output.is_file() else None
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise UserError([error("-o", 0, 0, "usage", f"a profile is a YAML file; '{output.name}' is not named .yaml",
+                               hint="e.g. -o profile.yaml")], exit_code=2)
+    # Through the loader's reader: a .docx, Latin-1 or /dev/zero is a positioned error, not a traceback.
+    existing = read_text(output, display) if output.exists() else None
     if existing is None and stage is None:
         raise UserError([error("--stage", 0, 0, "usage", "--stage is required when creating a new profile",
                                hint="e.g. --stage phase1")], exit_code=2)
