@@ -8,7 +8,6 @@ report made from the JSON cites the same catalog content as one made from the fo
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from pydantic import ValidationError
 
 from exodossier.catalog.loader import Catalog, display_path
 from exodossier.catalog.models import Requirement, Source, Taxonomy
-from exodossier.catalog.yaml_reader import read_text
+from exodossier.catalog.yaml_reader import parse_json, read_text
 from exodossier.errors import UserError, error
 
 RELEASED_FORMAT = "exodossier-catalog"  # exodossier.site.exports.JSON_FORMAT (a test keeps them equal)
@@ -28,11 +27,7 @@ def load_released_catalog(path: Path) -> Catalog:
     """The catalog in a released catalog.json; any problem is a `UserError` naming the file."""
     display = display_path(path)
     text = read_text(path, display, max_bytes=MAX_RELEASED_BYTES)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError([error(display, exc.lineno, exc.colno, "json-syntax", f"not valid JSON: {exc.msg}",
-                               hint="pass the catalog.json published with a catalog release")]) from None
+    data = parse_json(text, display, hint="pass the catalog.json published with a catalog release")
     _check_format(data, display)
     try:
         taxonomy = Taxonomy.model_validate(data["taxonomy"])

@@ -304,3 +304,39 @@ def file_lines(file: str) -> tuple[str, ...]:
         return tuple(Path(file).read_text(encoding="utf-8").removeprefix("\ufeff").split("\n"))
     except (OSError, UnicodeDecodeError):
         return ()
+
+
+MAX_JSON_NUMBER_CHARACTERS = 40  # far beyond any count or score; int() of 4,300+ digits raises ValueError
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_number(digits: str) -> int | float:
+    if len(digits) > MAX_JSON_NUMBER_CHARACTERS:
+        raise _NumberTooLong(digits)
+    return float(digits) if any(c in digits for c in ".eE") else int(digits)
+
+
+def parse_json(text: str, display: str, hint: str, code: str = "json-syntax", what: str = "") -> Any:
+    """JSON held in memory; syntax errors, deep nesting and absurd numbers (a 5,000-digit integer)
+    are positioned `UserError`s, never a ValueError or RecursionError traceback."""
+    import json
+
+    try:
+        return json.loads(text, parse_int=_bounded_number, parse_float=_bounded_number)
+    except json.JSONDecodeError as exc:
+        syntax = "invalid JSON" if code == "bad-json" else "not valid JSON"
+        raise UserError([error(display, exc.lineno, exc.colno, code, f"{syntax}: {exc.msg}", hint=hint)]) from None
+    except _NumberTooLong as exc:
+        index = text.find(exc.digits)
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise UserError([error(display, line, column, code,
+                               f"a number of {len(exc.digits):,} characters is out of range",
+                               expected=f"at most {MAX_JSON_NUMBER_CHARACTERS} characters", hint=hint)]) from None
+    except RecursionError:
+        raise UserError([error(display, 1, 1, code, f"JSON nested too deeply{what}", hint=hint)]) from None

@@ -9,7 +9,6 @@ nothing while any of them is an error. Names and emails are dropped unless the c
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from exodossier.catalog.loader import Catalog
+from exodossier.catalog.yaml_reader import parse_json
 from exodossier.consultation.form import COMMENTS_SHEET, FormColumns, form_columns
 from exodossier.consultation.ids import normal_id, requirement_hint
 from exodossier.consultation.labels import language_from_text, organisation_from_text
@@ -154,14 +154,10 @@ def _load_json(path: Path, display: str) -> list[Any]:
     if len(raw) > MAX_JSON_BYTES:
         raise UserError([error(display, 0, 0, "file-too-large", f"the file is over {MAX_JSON_BYTES:,} bytes")])
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError([error(display, 0, 0, "encoding", "the file is not UTF-8", hint="save it as UTF-8")]) from None
-    except json.JSONDecodeError as exc:
-        raise UserError([error(display, exc.lineno, exc.colno, "bad-json", f"invalid JSON: {exc.msg}",
-                               hint="export again with gh issue list --json ...")]) from None
-    except RecursionError:
-        raise UserError([error(display, 0, 0, "bad-json", "the JSON nests too deeply")]) from None
+    data = parse_json(text, display, hint="export again with gh issue list --json ...", code="bad-json")
     if not isinstance(data, list):
         raise UserError([error(display, 1, 1, "bad-json", "the file must hold a list of issues",
                                expected="[{\"number\": 12, \"body\": ...}, ...]",

@@ -25,7 +25,7 @@ from exodossier.errors import UserError, error
 from exodossier.catalog.models import (Criticality, ExpectationLevel, Requirement, RequirementId, RequirementStatus)
 from exodossier.gap.profile import AssessmentStatus
 from exodossier.gap.scoring import Priority
-from exodossier.catalog.yaml_reader import Located, parse_text, read_text
+from exodossier.catalog.yaml_reader import Located, parse_json, parse_text, read_text
 
 if TYPE_CHECKING:
     from exodossier.gap.analysis import GapRow
@@ -168,13 +168,8 @@ def load_report(path: Path) -> ReportRecord:
         raise UserError([error(display, 0, 0, "io", "this is a folder, not a file",
                                hint="name the .json file of the previous gap report")])
     text = read_text(path, display, max_bytes=MAX_REPORT_BYTES)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError([error(display, exc.lineno, exc.colno, "json-syntax", f"not valid JSON: {exc.msg}",
-                               hint="pass the file written by `exodossier gap --format json`")]) from None
-    except RecursionError:
-        raise UserError([error(display, 1, 1, "json-syntax", "JSON nested too deeply to be a gap report")]) from None
+    data = parse_json(text, display, hint="pass the file written by `exodossier gap --format json`",
+                      what=" to be a gap report")
     _check_kind(data, display)
     try:
         return ReportRecord.model_validate(data)
