@@ -14,6 +14,7 @@ from typing import Any
 from exodossier.catalog.stages import LEVEL_RANK, expectation_at
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import IGNORED_FIELDS, Requirement, RequirementStatus
+from exodossier.sanitize import markdown_safe
 
 
 
@@ -26,6 +27,10 @@ class RequirementChange:
     citations_added: list[str] = field(default_factory=list)
     citations_removed: list[str] = field(default_factory=list)
     stages: str | None = None
+    # (field, old, new) for fields with one value to show, and (stage, old level, new level) for
+    # each stage whose expectation changed: a reviewer sees what changed, not only that it did.
+    values: list[tuple[str, str, str]] = field(default_factory=list)
+    stage_levels: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +88,38 @@ def stage_trend(old: Requirement, new: Requirement, stages: list[str]) -> str | 
     return "tightened" if up else "relaxed" if down else None
 
 
+SHOWN_VALUES = ("title", "rationale", "category", "topic", "criticality", "status", "model_case_notes",
+                "retired_reason")
+NOTHING = "(none)"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return NOTHING
+    text = getattr(value, "en", None)
+    if isinstance(text, str):
+        return text
+    return str(getattr(value, "value", value))
+
+
+def _level_at(requirement: Requirement, stage: str, stages: list[str]) -> str:
+    expectation = expectation_at(requirement, stage, stages)
+    if expectation is None:
+        return NOTHING
+    level = getattr(expectation.level, "value", expectation.level)
+    return f"{level}" + (f" ({expectation.note.en})" if getattr(expectation, "note", None) is not None else "")
+
+
+def stage_level_changes(old: Requirement, new: Requirement, stages: list[str]) -> list[tuple[str, str, str]]:
+    """Each stage whose expectation (level and note, by the gap analysis's rule) differs: old -> new."""
+    changes = []
+    for stage in stages:
+        before, after = _level_at(old, stage, stages), _level_at(new, stage, stages)
+        if before != after:
+            changes.append((stage, before, after))
+    return changes
+
+
 def _citation_keys(requirement: Requirement) -> set[str]:
     return {f"{c.source}#{c.clause}" if c.clause else c.source for c in requirement.citations}
 
@@ -104,6 +141,9 @@ def compare_requirement(old: Requirement, new: Requirement, stages: list[str]) -
         change.citations_removed = sorted(_citation_keys(old) - _citation_keys(new))
     if "stage_expectations" in fields:
         change.stages = stage_trend(old, new, stages)
+        change.stage_levels = stage_level_changes(old, new, stages)
+    change.values = [(name, _shown(getattr(old, name)), _shown(getattr(new, name)))
+                     for name in SHOWN_VALUES if name in fields]
     return change
 
 
@@ -137,13 +177,24 @@ def _inline(runs: list[tuple[str, str]], markdown: bool) -> str:
     return " ".join(text if op == "=" else f"{marks[op][0]}{text}{marks[op][1]}" for op, text in runs)
 
 
+def _text(value: str, markdown: bool) -> str:
+    """Catalog text in the Markdown changelog (a pull request's job summary) is data, never markup."""
+    return markdown_safe(value) if markdown else value
+
+
 def _requirement_lines(change: RequirementChange, markdown: bool) -> list[str]:
     bullet = "- " if markdown else "  "
-    head = f"**{change.id}** {change.title}" if markdown else f"{change.id} {change.title}"
+    title = _text(change.title, markdown)
+    head = f"**{change.id}** {title}" if markdown else f"{change.id} {title}"
     lines = [f"{bullet}{head}: changed {', '.join(change.fields)}"]
     detail = "  - " if markdown else "      "
+    for name, before, after in change.values:
+        lines.append(f"{detail}{name}: {_text(before, markdown)} -> {_text(after, markdown)}")
+    for stage, before, after in change.stage_levels:
+        lines.append(f"{detail}at {stage}: {_text(before, markdown)} -> {_text(after, markdown)}")
     if change.statement_diff:
-        lines.append(f"{detail}statement: {_inline(change.statement_diff, markdown)}")
+        runs = [(op, _text(text, markdown)) for op, text in change.statement_diff]
+        lines.append(f"{detail}statement: {_inline(runs, markdown)}")
     if change.citations_added:
         lines.append(f"{detail}citations added: {', '.join(change.citations_added)}")
     if change.citations_removed:
@@ -173,7 +224,8 @@ def render_text(diff: CatalogDiff, markdown: bool = False) -> str:
     if diff.sources_changed:
         lines.append("## Sources changed" if markdown else "Sources changed:")
         for source in diff.sources_changed:
-            version = f" (version {source.version[0]} -> {source.version[1]})" if source.version else ""
+            version = (f" (version {_text(source.version[0], markdown)} -> {_text(source.version[1], markdown)})"
+                       if source.version else "")
             lines.append(f"{'- ' if markdown else '  '}{source.id}: {', '.join(source.fields)}{version}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -6,6 +6,7 @@ loaded with the ordinary loader, so every rule that applies today applies to his
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from contextlib import contextmanager
@@ -30,14 +31,30 @@ def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
 def repository_path(catalog_dir: Path) -> tuple[Path, str]:
     """The repository's top folder and the catalog's path inside it."""
     folder = catalog_dir.resolve()
-    top = Path(_git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else Path.cwd()).decode().strip())
-    return top, folder.relative_to(top).as_posix()
+    top = Path(os.fsdecode(_git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else Path.cwd())).strip())
+    try:
+        return top, folder.relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise UserError([error(str(catalog_dir), 0, 0, "git", f"the catalog folder is outside the git repository {top}",
+                               hint="run the command inside the repository that holds the catalog")],
+                        exit_code=2) from None
+
+
+def _name(raw: bytes, revision: str) -> str:
+    """A file name from history; one that is not UTF-8 cannot be a catalog file, and is named as such."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        shown = raw.decode("utf-8", "replace")
+        raise UserError([error(f"{revision}:{shown}", 0, 0, "encoding",
+                               "this file name in the repository's history is not UTF-8",
+                               hint="rename the file in a new commit; catalog file names are ids")]) from None
 
 
 def _read_blobs(top: Path, revision: str, inside: str) -> dict[str, bytes]:
     listing = _git(["ls-tree", "-r", "-z", revision, "--", inside], top).split(b"\0")
     entries = [line.split(b"\t", 1) for line in listing if line]
-    blobs = [(meta.split()[2].decode(), path.decode()) for meta, path in entries if meta.split()[1] == b"blob"]
+    blobs = [(meta.split()[2].decode(), _name(path, revision)) for meta, path in entries if meta.split()[1] == b"blob"]
     if not blobs:
         return {}
     batch = _git(["cat-file", "--batch"], top, "".join(f"{sha}\n" for sha, _ in blobs).encode())

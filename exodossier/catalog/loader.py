@@ -273,10 +273,33 @@ class LoadResult:
     diagnostics: list[Diagnostic]
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(folder: Path, diagnostics: list[Diagnostic] | None = None) -> list[Path]:
+    """The YAML files below `folder`. A name that is not UTF-8, or a symbolic link to nothing,
+    is reported (when `diagnostics` is given) instead of being skipped without a word."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")):
+        problem = _unusable(path)
+        if problem is not None:
+            if diagnostics is not None:
+                diagnostics.append(problem)
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def _unusable(path: Path) -> Diagnostic | None:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates (surrogateescape)
+        shown = os.fsencode(display_path(path)).decode("utf-8", "replace")
+        return error(shown, 0, 0, "encoding", "this file name is not UTF-8",
+                     hint="rename the file; catalog file names are ids")
+    if path.is_symlink() and not path.exists():
+        return error(display_path(path), 0, 0, "dangling-symlink", f"symbolic link to '{os.readlink(path)}', which "
+                     "does not exist", hint="restore the target or remove the link")
+    return None
 
 
 def _load_items(files: list[Path], model: type[M], diagnostics: list[Diagnostic],
@@ -375,15 +398,15 @@ def _load_catalog(root: Path, cache: ParseCache | None) -> LoadResult:
         taxonomy, problems = parse_model(Taxonomy, located)
         diagnostics.extend(problems)
         origins["taxonomy"] = located
-    source_files = _yaml_files(root / SOURCES_DIR)
-    requirement_files = _yaml_files(root / REQUIREMENTS_DIR)
+    source_files = _yaml_files(root / SOURCES_DIR, diagnostics)
+    requirement_files = _yaml_files(root / REQUIREMENTS_DIR, diagnostics)
     broken: set[str] = set()
     sources = _load_items(source_files, Source, diagnostics, origins, broken, cache, digests)
     requirements = _load_items(requirement_files, Requirement, diagnostics, origins, broken, cache, digests)
     ledger = _load_optional(root / LEDGER_FILE, Ledger, "ledger", diagnostics, origins, cache)
     terminology = _load_optional(root / TERMINOLOGY_FILE, Terminology, "terminology", diagnostics, origins, cache,
                                  digests)
-    release_files = _yaml_files(root / RELEASES_DIR)
+    release_files = _yaml_files(root / RELEASES_DIR, diagnostics)
     releases = _load_items(release_files, Release, diagnostics, {}, broken, cache)
     if taxonomy is None:
         return LoadResult(None, diagnostics)

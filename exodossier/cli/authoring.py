@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,24 @@ def _catalog_source(stack: ExitStack, spec: str | None, catalog_dir: Path) -> Pa
 
 
 def _load(folder: Path, label: str) -> Catalog:
-    from exodossier.catalog.loader import load_catalog
-    from exodossier.errors import UserError, error
+    """The catalog in `folder`; a file that does not load at that revision is an error named there.
+
+    A requirement whose file fails to parse is absent from the loaded catalog: compared as
+    is, it would show as "added" (or "removed") and a release would record that.
+    """
+    from exodossier.catalog.loader import display_path, load_catalog
+    from exodossier.errors import Severity, UserError, error, has_errors
 
     result = load_catalog(folder)
+    if has_errors(result.diagnostics):
+        shown = display_path(folder)
+        at_revision = label != "work tree" and not Path(label).is_dir()
+
+        def place(file: str) -> str:  # the temporary copy's path becomes git's own REV:path
+            return f"{label}:{file[len(shown) + 1:]}" if at_revision and file.startswith(shown + "/") else file
+
+        raise UserError([replace(d, file=place(d.file), hint=d.hint or "the catalog does not load at this revision")
+                         for d in result.diagnostics if d.severity is Severity.ERROR])
     if result.catalog is None:
         raise UserError([error(label, 0, 0, "diff-unreadable", f"cannot read the catalog at {label}",
                                hint="check that the revision contains requirements_catalog/taxonomy.yaml")])
@@ -97,8 +112,6 @@ def cut(version: str, date_: str | None, catalog_dir: Path) -> None:
 
 
 def _empty_like(catalog: Catalog) -> Catalog:
-    from dataclasses import replace
-
     return replace(catalog, requirements={}, sources={}, releases={})
 
 

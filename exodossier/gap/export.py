@@ -11,7 +11,6 @@ can neither break UTF-8 encoding nor a downstream XML consumer.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from pathlib import Path
@@ -23,7 +22,7 @@ from exodossier.gap.analysis import GapAnalysis, GapRow
 from exodossier.gap.compare import Comparison, GapChange
 from exodossier.gap.record import FORMAT, FORMAT_VERSION, requirement_record
 from exodossier.catalog.models import StageExpectation
-from exodossier.sanitize import spreadsheet_safe, xml_safe
+from exodossier.sanitize import markdown_safe, spreadsheet_safe, xml_safe
 from exodossier.gap.scoring import Score, methodology_text
 from exodossier.gap.wording import gettext, plain, rag_label, status_label
 from exodossier.i18n.messages import long_date
@@ -198,8 +197,10 @@ def _left_scope_cells(change: GapChange, language: str) -> list[str]:
 
 
 def _md(text: str) -> str:
-    """A table cell: catalog and profile text is data, so HTML is escaped and Markdown cannot break the table."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
+    """Catalog and profile text is data: the site's rule (sanitize.markdown_safe) makes every character
+    Markdown or HTML could read as syntax inert, so no `<script>`, `<img onerror>`, link, image or table
+    break comes from it (HTML escaping alone leaves `[x](javascript:...)` a live link)."""
+    return markdown_safe(text)
 
 
 def _table(headers: list[str], rows: list[list[str]], raw_first: bool = False) -> list[str]:
@@ -212,14 +213,14 @@ def _table(headers: list[str], rows: list[list[str]], raw_first: bool = False) -
 
 
 def _comparison_markdown(comparison: Comparison) -> list[str]:
-    lines = ["## Changes since the previous report", "", comparison.summary(), "", comparison.catalog_text(), ""]
+    lines = ["## Changes since the previous report", "", _md(comparison.summary()), "", _md(comparison.catalog_text()), ""]
     if comparison.changed:
         lines += _table(["Change", "ID", "Requirement", "Status", "Causes"],
                         [[c.movement.value, c.id, c.title, c.status_text, "; ".join(c.cause_texts)]
                          for c in comparison.changed])
     if comparison.unchanged:
         lines += [comparison.unchanged_text(), ""]
-    return lines + [f"- {note}" for note in comparison.notes] + ([""] if comparison.notes else [])
+    return lines + [f"- {_md(note)}" for note in comparison.notes] + ([""] if comparison.notes else [])
 
 
 def render_markdown(analysis: GapAnalysis, comparison: Comparison | None = None) -> str:
