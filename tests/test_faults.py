@@ -195,3 +195,48 @@ def test_write_syncs_the_file_and_its_folder(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(outputs.os, "fsync", fsync)
     write_atomic(tmp_path / "out.txt", "text")
     assert len(synced) == 2, "the file's bytes, then the folder's entry"
+
+
+DISK_FULL_AFTER_TEN_FILES = """
+    import errno, os
+    from pathlib import Path
+    original = Path.write_bytes
+    count = [0]
+    def write_bytes(self, data):
+        count[0] += 1
+        if count[0] > 10:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return original(self, data)
+    Path.write_bytes = write_bytes
+"""
+
+
+def test_site_pages_failing_half_way_leave_the_old_pages_whole(work: Path) -> None:
+    first = run(work, "site", "pages", "--catalog", "catalog", "--out", "docs")
+    assert first.returncode == 0, first.stderr
+    (work / "docs" / "catalog" / "notes-from-an-earlier-run.md").write_text("kept\n", encoding="utf-8")
+    title = "title: Viral safety draft"
+    path = work / "catalog" / VICTIM
+    path.write_text(path.read_text(encoding="utf-8").replace(title, "title: Viral safety, revised"), encoding="utf-8")
+    before = snapshot(work / "docs")
+    failed = run(work, "site", "pages", "--catalog", "catalog", "--out", "docs", hook=DISK_FULL_AFTER_TEN_FILES)
+    assert "Traceback" not in failed.stderr, failed.stderr
+    assert failed.returncode == 1
+    assert "docs/catalog: error: cannot write" in failed.stderr
+    assert snapshot(work / "docs") == before, "the old pages are left whole"
+    assert not [p for p in (work / "docs").rglob(".*")], "no staging folder is left"
+    again = run(work, "site", "pages", "--catalog", "catalog", "--out", "docs")
+    assert again.returncode == 0, again.stderr
+    assert "notes-from-an-earlier-run.md" in again.stderr, "an earlier run's file is still listed as stale"
+    assert snapshot(work / "docs") != before
+
+
+def test_site_pages_refuse_to_replace_the_catalog_they_read(work: Path) -> None:
+    (work / "docs").mkdir()
+    shutil.move(str(work / "catalog"), str(work / "docs" / "catalog"))
+    before = snapshot(work)
+    result = run(work, "site", "pages", "--catalog", "docs/catalog", "--out", "docs")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "--out: error: the output folder 'docs/catalog' overlaps the input folder 'docs/catalog'" in result.stderr
+    assert snapshot(work) == before

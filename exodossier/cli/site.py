@@ -7,7 +7,9 @@ can publish the catalog without our plugin.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Mapping
 
 import click
 
@@ -40,14 +42,18 @@ def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_d
     stale and left alone.
     """
     from exodossier.catalog.checks import load_valid_catalog
-    from exodossier.errors import Severity, UserError, error
+    from exodossier.errors import Severity, UserError
     from exodossier.graph.build import build_graph
     from exodossier.i18n.messages import LANGUAGES
-    from exodossier.outputs import write_atomic
+    from exodossier.outputs import refuse_folder_overlap, write_atomic
     from exodossier.site.paths import CATALOG_DIR
     from exodossier.site.pages.consultation import load_consultation
     from exodossier.site.render import render_site_files
 
+    # Each edition's OUT/<edition>/catalog is replaced whole: it must not be, hold, or lie inside the catalog.
+    editions = [CATALOG_DIR, *(f"{language}/{CATALOG_DIR}" for language in LANGUAGES if language != "en")]
+    for edition in editions:
+        refuse_folder_overlap(out_dir / edition, [catalog_dir])
     catalog = load_valid_catalog(catalog_dir)
     graph = build_graph(catalog)
     files: dict[str, bytes] = {}
@@ -58,15 +64,17 @@ def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_d
         prefix = "" if language == "en" else f"{language}/"
         files.update({prefix + path: content for path, content in
                       render_site_files(catalog, graph, consultation, language=language).items()})
+    _make_folder(out_dir)
+    swapped: set[str] = set()
+    for edition in editions:
+        inside = {name[len(edition) + 1:]: content for name, content in files.items() if name.startswith(f"{edition}/")}
+        _make_folder((out_dir / edition).parent)
+        swap_in_folder(out_dir / edition, inside)
+        swapped.update(f"{edition}/{name}" for name in inside)
     for relative, content in files.items():
-        target = out_dir / relative
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError([error(str(target.parent), 0, 0, "output-not-writable",
-                                   f"cannot create folder '{target.parent}': {exc.strerror}",
-                                   hint="choose an output folder that is not inside a file and is writable")]) from None
-        write_atomic(target, content)
+        if relative not in swapped:
+            _make_folder((out_dir / relative).parent)
+            write_atomic(out_dir / relative, content)
     pages_written = sum(1 for name in files if name.endswith(".md"))
     click.echo(f"wrote {len(files)} files ({pages_written} pages, {len(LANGUAGES)} editions) to {out_dir}")
     folders = [out_dir / CATALOG_DIR, *(out_dir / language / CATALOG_DIR for language in LANGUAGES if language != "en")]
@@ -76,3 +84,50 @@ def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_d
         click.echo(f"warning: {len(stale)} stale file(s) under {out_dir} not written by this run "
                    f"(delete them if they came from an earlier run): {', '.join(stale[:10])}"
                    + (" ..." if len(stale) > 10 else ""), err=True)
+
+
+def _make_folder(folder: Path) -> None:
+    from exodossier.errors import UserError, error
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError([error(str(folder), 0, 0, "output-not-writable", f"cannot create folder '{folder}': {exc.strerror}",
+                               hint="choose an output folder that is not inside a file and is writable")]) from None
+
+
+def swap_in_folder(target: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write `files` (paths relative to `target`) into a staging copy of `target`, then swap it in.
+
+    A failure half-way (a full disk, Ctrl-C) leaves the old pages whole; files an earlier run
+    left in `target` are carried over, so they are still listed as stale rather than lost.
+    """
+    import shutil
+    import tempfile
+
+    from exodossier.errors import UserError, error
+
+    parent = target.parent
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=parent))
+    except OSError as exc:
+        raise UserError([error(str(parent), 0, 0, "output-not-writable", f"cannot write in '{parent}': {exc.strerror}",
+                               hint="choose a writable output folder")]) from None
+    backup = parent / f".{target.name}.old-{staging.name.rsplit('-', 1)[-1]}"
+    try:
+        if target.is_dir():
+            shutil.copytree(target, staging, dirs_exist_ok=True, symlinks=True)
+        for relative, content in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        staging.chmod(0o755)
+        if target.exists():
+            os.rename(target, backup)
+        os.rename(staging, target)
+    except OSError as exc:
+        raise UserError([error(str(target), 0, 0, "output-not-writable", f"cannot write '{target}': {exc.strerror}",
+                               hint="the previous pages are left as they were")]) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(backup, ignore_errors=True)
