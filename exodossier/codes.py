@@ -63,6 +63,8 @@ CODES: tuple[Code, ...] = (
     Code("EXO012", "chapter-unreadable", "a guideline chapter file cannot be read"),
     Code("EXO013", "pdf-converter-missing", "a PDF was asked for but LibreOffice (soffice) is not installed"),
     Code("EXO014", "pdf-conversion-failed", "LibreOffice could not convert the document to PDF"),
+    Code("EXO015", "output-is-input", "an output path is one of the run's inputs (writing would destroy it)"),
+    Code("EXO016", "dangling-symlink", "a catalog file is a symbolic link to nothing"),
     # EXO1: YAML syntax and catalog schema
     Code("EXO100", "schema-*", "any other schema violation; pydantic's error type follows 'schema-'"),
     Code("EXO101", "schema-extra_forbidden", "unknown field (often a typo; the hint names the closest field)"),
@@ -119,6 +121,7 @@ CODES: tuple[Code, ...] = (
     Code("EXO404", "missing-term", "the English uses a controlled term whose Japanese form the Japanese lacks"),
     Code("EXO405", "terminology-duplicate", "a term id or English term is defined twice in terminology.yaml"),
     Code("EXO406", "terminology-self-discouraged", "a term's preferred Japanese form is also listed as discouraged"),
+    Code("EXO407", "adopted-placeholder", "an adopted requirement still holds TODO, TBD or FIXME text"),
     # EXO5: history, ledger, releases and authoring
     Code("EXO501", "illegal-transition", "a status change that the review workflow does not allow"),
     Code("EXO502", "status-history-mismatch", "the status differs from the last recorded history step"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Iterable, Sequence
@@ -93,14 +94,51 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
+# Requirement-shaped words (EXO-XX-NNN): a suggestion stays in the same category, within a few numbers,
+# so EXO-XX-999 never suggests EXO-ST-009 and the search is a cheap filter, not difflib over every id.
+_ID_SHAPE = re.compile(r"^(EXO-[A-Z]{2,4}-)([0-9]{3,})$")
+CLOSE_NUMBERS = 10
+# Each hint costs a difflib search; a file with 55,000 unknown names must not cost minutes. After this
+# many searches in one run, further problems come without a hint (the first ones show the pattern).
+MAX_HINT_SEARCHES = 200
+_searches = 0
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A hint naming the closest known spelling, or an empty string."""
+    global _searches
+    shape = _ID_SHAPE.match(word)
+    if shape is not None:
+        closest = _closest_id(shape.group(1), int(shape.group(2)), candidates)
+        return f"did you mean '{closest}'?" if closest else ""
+    if _searches >= MAX_HINT_SEARCHES:
+        return ""
+    _searches += 1
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
 
 
+def _closest_id(prefix: str, number: int, candidates: Iterable[str]) -> str | None:
+    """The id of the same category whose number is nearest (within CLOSE_NUMBERS; the lower on a tie)."""
+    best: tuple[int, int, str] | None = None
+    for candidate in candidates:
+        tail = candidate[len(prefix):] if candidate.startswith(prefix) else ""
+        if tail.isdigit() and abs(int(tail) - number) <= CLOSE_NUMBERS:
+            key = (abs(int(tail) - number), int(tail), candidate)
+            best = key if best is None or key < best else best
+    return best[2] if best else None
+
+
+MAX_SHOWN = 500  # problems listed in human and GitHub form; the rest are counted (JSON lists all)
+
+
 def format_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> str:
     ordered = sorted(diagnostics)
+    if fmt != "json" and len(ordered) > MAX_SHOWN:
+        rest = len(ordered) - MAX_SHOWN
+        shown = format_diagnostics(ordered[:MAX_SHOWN], fmt)
+        return shown + f"\n... and {rest:,} more problem(s) of the same kinds not shown; fix these first " \
+                       "(or use --format json for the full list)"
     if fmt == "json":
         return json.dumps([d.as_dict() for d in ordered], indent=2, ensure_ascii=False)
     if fmt == "github":

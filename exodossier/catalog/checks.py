@@ -32,6 +32,7 @@ from exodossier.catalog.models import (
     SourceStatus,
     Stage,
 )
+from exodossier.catalog.placeholders import check_adopted_placeholders
 from exodossier.catalog.terminology import check_discouraged_variants, check_missing_counterparts, check_terminology_entries
 from exodossier.catalog.translation import check_normalisation, check_translation_records
 from exodossier.catalog.yaml_reader import Path_
@@ -255,7 +256,8 @@ def check_history(catalog: Catalog) -> Iterator[Diagnostic]:
 CHECKS: tuple[Check, ...] = (check_taxonomy_unique, check_file_placement, check_taxonomy_references,
                              check_citations, check_sources, check_relations, check_ledger, check_history,
                              check_terminology_entries, check_discouraged_variants, check_missing_counterparts,
-                             check_translation_records, check_normalisation, check_prose_references)
+                             check_translation_records, check_normalisation, check_prose_references,
+                             check_adopted_placeholders)
 
 
 def elementary_cycles(edges: Iterable[tuple[str, str]]) -> list[list[str]]:

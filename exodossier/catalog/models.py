@@ -446,6 +446,7 @@ class Ledger(_Model):
 ALLOWED_TRANSITIONS: dict[RequirementStatus, set[RequirementStatus]] = {
     RequirementStatus.DRAFT: {RequirementStatus.UNDER_REVIEW, RequirementStatus.RETIRED},
     RequirementStatus.UNDER_REVIEW: {RequirementStatus.DRAFT, RequirementStatus.ADOPTED, RequirementStatus.RETIRED},
-    RequirementStatus.ADOPTED: {RequirementStatus.UNDER_REVIEW, RequirementStatus.RETIRED},
+    # Back to draft is always possible (an adoption found premature is undone in one step).
+    RequirementStatus.ADOPTED: {RequirementStatus.UNDER_REVIEW, RequirementStatus.DRAFT, RequirementStatus.RETIRED},
     RequirementStatus.RETIRED: set(),
 }

@@ -227,8 +227,22 @@ def status(requirement_id: str, target: str, reviewer: str | None, reason: str |
     from exodossier.catalog.models import RequirementStatus
 
     stamp = today_stamp(reviewer)
-    path = change_status(load_valid_catalog(catalog_dir), requirement_id, RequirementStatus(target), stamp, reason)
+    wanted = RequirementStatus(target)
+    catalog = _catalog_for_draft(catalog_dir) if wanted is RequirementStatus.DRAFT else load_valid_catalog(catalog_dir)
+    path = change_status(catalog, requirement_id, wanted, stamp, reason)
     click.echo(f"{path}: {requirement_id} is now {target} ({stamp.reviewer}, {stamp.on})")
+
+
+def _catalog_for_draft(catalog_dir: Path) -> Catalog:
+    """Moving back to draft is how a premature adoption is undone, so the catalog's other errors
+    (often that very adoption's) must not block it; only a catalog that does not load at all does."""
+    from exodossier.catalog.checks import validate_catalog
+    from exodossier.errors import Severity, UserError
+
+    result = validate_catalog(catalog_dir)
+    if result.catalog is None:
+        raise UserError([d for d in result.diagnostics if d.severity is Severity.ERROR])
+    return result.catalog
 
 
 @click.command()

@@ -40,11 +40,54 @@ def test_status_change_records_who_and_when(small_catalog: Path, runner: CliRunn
     assert [(h.status.value, h.by) for h in requirement.history] == [("under_review", "Dr. Tanaka")]
 
 
-def test_adopting_without_a_citation_is_refused_by_validation(small_catalog: Path, runner: CliRunner) -> None:
+def test_adopting_without_a_citation_is_refused_before_anything_is_written(small_catalog: Path,
+                                                                           runner: CliRunner) -> None:
     run(runner, small_catalog, "status", "EXO-SF-002", "--to", "under_review", "--by", "A")
+    path = small_catalog / "requirements" / "safety" / "EXO-SF-002.yaml"
+    before = path.read_bytes()
     result = run(runner, small_catalog, "status", "EXO-SF-002", "--to", "adopted", "--by", "B")
-    assert result.exit_code == 0
-    assert codes(small_catalog) == ["adopted-without-citation"]
+    assert result.exit_code == 1
+    assert "EXO-SF-002.yaml:8:1: error: an adopted requirement must cite at least one source" in result.output
+    assert path.read_bytes() == before
+    assert codes(small_catalog) == []
+
+
+def test_adopting_a_stub_with_todo_text_is_refused_at_the_text(small_catalog: Path, runner: CliRunner) -> None:
+    path = small_catalog / "requirements" / "safety" / "EXO-SF-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: adopted", "status: under_review"),
+                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    statement = next(line for line in text.splitlines() if line.startswith("statement:"))
+    path.write_text(text.replace(statement, 'statement: "TODO: the sponsor must ..."'), encoding="utf-8")
+    before = path.read_bytes()
+    result = run(runner, small_catalog, "status", "EXO-SF-001", "--to", "adopted", "--by", "B")
+    assert result.exit_code == 1
+    assert "error: an adopted requirement still holds the placeholder 'TODO'" in result.output
+    assert path.read_bytes() == before
+
+
+def test_validate_flags_placeholder_text_in_an_adopted_requirement(small_catalog: Path) -> None:
+    path = small_catalog / "requirements" / "safety" / "EXO-SF-001.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "status: adopted" in text
+    rationale = next(line for line in text.splitlines() if line.startswith("rationale:"))
+    path.write_text(text.replace(rationale, "rationale: TBD after the workshop"), encoding="utf-8")
+    found = [(d.code, d.line) for d in validate_catalog(small_catalog).diagnostics if d.severity.value == "error"]
+    assert found == [("adopted-placeholder", text.splitlines().index(rationale) + 1)]
+
+
+def test_moving_back_to_draft_is_allowed_even_when_the_adoption_is_the_error(small_catalog: Path,
+                                                                            runner: CliRunner) -> None:
+    path = small_catalog / "requirements" / "safety" / "EXO-SF-001.yaml"
+    text = path.read_text(encoding="utf-8")
+    citations = text[text.index("citations:"):]
+    end = next((i for i, line in enumerate(citations.splitlines()[1:], 1) if line and not line.startswith(" ")), None)
+    block = "\n".join(citations.splitlines()[:end]) + "\n"
+    path.write_text(text.replace(block, ""), encoding="utf-8")
+    assert "adopted-without-citation" in codes(small_catalog)
+    result = run(runner, small_catalog, "status", "EXO-SF-001", "--to", "draft", "--by", "Chair")
+    assert result.exit_code == 0, result.output
+    assert "adopted-without-citation" not in codes(small_catalog)
 
 
 def test_retiring_needs_a_reason_and_keeps_the_file(small_catalog: Path, runner: CliRunner) -> None:
