@@ -90,6 +90,7 @@ CODES: tuple[Code, ...] = (
     Code("EXO121", "taxonomy-duplicate", "a taxonomy entry or category folder is defined twice"),
     Code("EXO122", "misplaced-file", "a file's name or folder does not match its id"),
     Code("EXO123", "id-prefix-mismatch", "a requirement id's prefix does not match its category"),
+    Code("EXO124", "yaml-null", "a plain null or ~ where a value belongs (quote it to mean the word)"),
     # EXO2: references, taxonomy and relations
     Code("EXO201", "dangling-source", "a citation or superseded_by names a source that does not exist"),
     Code("EXO202", "dangling-clause", "a citation names a clause its source does not list"),

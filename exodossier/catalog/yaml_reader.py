@@ -28,6 +28,9 @@ except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
+# Plain scalars YAML reads as null. Every scalar stays text here, so these would be stored as the words
+# "null" or "~" (a title reading "null" on the site); they are refused where they stand.
+_NULL_WORDS = frozenset({"null", "Null", "NULL", "~"})
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # YAML escapes ("\x07", "\ud800") can smuggle in what a YAML file may not hold raw and what
 # no XML or UTF-8 output can carry; they are always a slip, so they are refused at their line.
@@ -77,7 +80,7 @@ class _Builder:
             self.check_node(event)
         if isinstance(event, yaml.ScalarEvent):
             self.check_text(event.value, event.start_mark)
-            self.add_value(event.value, event.start_mark)
+            self.add_value(event.value, event.start_mark, plain=not event.style)
         elif isinstance(event, yaml.MappingStartEvent):
             self.open(event, {})
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -123,11 +126,14 @@ class _Builder:
             return None
         return path + (frame["key"],)
 
-    def add_value(self, value: str, mark: Any) -> None:
+    def add_value(self, value: str, mark: Any, plain: bool = False) -> None:
         path = self.child_path(mark)
         if path is None:
             self.add_key(value, mark)
             return
+        if plain and value in _NULL_WORDS and self.stack:
+            raise self.fail(mark, "yaml-null", f"'{value}' is YAML's null, which a catalog file does not use",
+                            hint=f"leave the key out when there is no value, or write \"{value}\" if you mean the word")
         self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
         self.store(value)
         if not self.stack:
@@ -170,6 +176,39 @@ class _Builder:
         self.seen_root = True
 
 
+def _character_index(text: str, position: int) -> int:
+    """libyaml reports a reader error's position in bytes of the UTF-8 text, the pure parser in characters;
+    used as a character index after multi-byte text, it lands on the wrong column or line."""
+    if _Loader is yaml.BaseLoader:  # pragma: no cover - only without libyaml
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+
+
+def _flow_depth_place(text: str, limit: int) -> tuple[int, int]:
+    """Where flow brackets ([ and {, outside quotes and comments) first nest `limit` deep, 1-based."""
+    depth, quote, comment = 0, "", False
+    line, column = 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, comment = line + 1, 0, False
+        elif comment:
+            continue
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and depth:
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth >= limit:
+                return line, column
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return 1, 1
+
+
 def parse_text(text: str, file: str) -> Located:
     """Parse one YAML document held in memory."""
     surrogate = _SURROGATE.search(text)
@@ -187,14 +226,19 @@ def parse_text(text: str, file: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml scans deep [[[... ahead, before our builder sees it
+            line, col = _flow_depth_place(text, MAX_DEPTH)
+            raise UserError([error(file, line, col, "yaml-too-deep", f"the document nests deeper than {MAX_DEPTH} "
+                                   "levels", hint="flatten the structure")]) from None
         lines = text.splitlines()
         offending = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = "use spaces, not tabs, for indentation" if "\t" in offending[: max(col, 1)] else \
             "check indentation and quoting near this position"
         raise UserError([error(file, line, col, "yaml-syntax", f"YAML syntax error: {problem}", hint=hint)]) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        index = _character_index(text, exc.position)
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise UserError([error(file, line, column, "yaml-forbidden-character",
                                f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
                                hint="remove the character; it is invisible in most editors")]) from None
