@@ -109,7 +109,8 @@ def _upwards(start: Path) -> list[Path]:
 
 def _declares_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
+        with pyproject.open("rb") as stream:  # bounded: a pyproject.toml that is a special file must not hang us
+            text = stream.read(MAX_CONFIG_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return False
     return re.search(r"^\s*\[\s*tool\s*\.\s*exodossier\s*[\].]", text, re.MULTILINE) is not None
@@ -204,7 +205,8 @@ def _diagnostics(display: str, text: str, prefix: tuple[str, ...], exc: Validati
 
 def _parse(path: Path, display: str) -> tuple[str, dict[str, Any]]:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # at most one byte past the limit (/dev/zero has size 0 and no end)
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise UserError([error(display, 0, 0, "io", f"cannot read the settings: {exc.strerror}")]) from None
     if len(raw) > MAX_CONFIG_BYTES:

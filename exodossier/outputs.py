@@ -241,10 +241,29 @@ def check_format_matches_extension(output: Path | None, chosen: str | None, know
     if output is None or chosen is None:
         return
     suffix = output.suffix.lower().lstrip(".")
-    aliases = {"markdown": "md", "yml": "yaml"}
+    aliases = {"markdown": "md", "yml": "yaml", "mmd": "mermaid", "gv": "dot"}
     suffix = aliases.get(suffix, suffix)
     if suffix in set(known) and suffix != chosen:
         raise UserError([error(option, 0, 0, "usage",
                                f"--format {chosen} contradicts the output file's extension '.{suffix}'",
                                hint=f"use -o with a .{chosen} name, or drop --format to follow the extension")],
                         exit_code=2)
+
+
+def require_suffix(path: Path, suffix: str, option: str = "-o") -> None:
+    """Exit 2 when a file that can only be one format is named as another (a .docx written into x.pdf)."""
+    if path.suffix.lower() != suffix:
+        raise UserError([error(option, 0, 0, "usage", f"'{path.name}' must be a {suffix} file",
+                               hint=f"name it with the {suffix} extension")], exit_code=2)
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A whole input file, reading at most `limit` + 1 bytes (a special file such as /dev/zero never ends)."""
+    try:
+        with Path(path).open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise UserError([error(str(path), 0, 0, "io", f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(data) > limit:
+        raise UserError([error(str(path), 0, 0, "file-too-large", f"the file is over {limit:,} bytes")])
+    return data

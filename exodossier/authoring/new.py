@@ -17,7 +17,7 @@ from exodossier.catalog.loader import LEDGER_FILE, REQUIREMENTS_DIR, SOURCES_DIR
 from exodossier.errors import UserError, did_you_mean, error
 from exodossier.catalog.models import SOURCE_ID_PATTERN, Requirement, Source
 from exodossier.outputs import write_atomic
-from exodossier.catalog.yaml_reader import parse_text
+from exodossier.catalog.yaml_reader import parse_text, read_text
 
 REQUIREMENT_SCHEMA = "# yaml-language-server: $schema=../../schema/requirement.schema.json"
 SOURCE_SCHEMA = "# yaml-language-server: $schema=../schema/source.schema.json"
@@ -36,7 +36,7 @@ def issue_in_ledger(catalog: Catalog, requirement_id: str) -> None:
     path = catalog.root / LEDGER_FILE
     if catalog.ledger is None or not path.is_file():
         return
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, display_path(path))
     write_atomic(path, text + ("" if text.endswith("\n") else "\n") + f"  - {requirement_id}\n")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from exodossier.catalog.loader import RELEASES_DIR, TAXONOMY_FILE, Catalog
 from exodossier.authoring.diff import CatalogDiff
+from exodossier.catalog.yaml_reader import read_text
 from exodossier.errors import UserError, error
 from exodossier.catalog.models import ChangeKind, Release, ReleaseChange
 from exodossier.outputs import write_atomic
@@ -89,7 +90,7 @@ def previous_release(catalog: Catalog) -> Release | None:
 def set_catalog_version(catalog: Catalog, version: str, date: str) -> None:
     """Rewrite the two lines of taxonomy.yaml in place, keeping everything else byte for byte."""
     path = catalog.root / TAXONOMY_FILE
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, str(path))
     info = load_round_trip(text)["catalog"]
     lines = text.split("\n")
     for key, value in (("version", version), ("date", date)):

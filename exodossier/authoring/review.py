@@ -16,6 +16,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from exodossier.catalog.loader import Catalog, display_path
+from exodossier.catalog.yaml_reader import read_text
 from exodossier.errors import UserError, error
 from exodossier.catalog.models import Requirement
 from exodossier.outputs import build_datetime, write_atomic
@@ -84,7 +85,7 @@ def review_requirement(catalog: Catalog, requirement_id: str, stamp: Stamp) -> t
     path = Path(catalog.origin(requirement_id).file)
     versions = [catalog.sources[c.source].version for c in requirement.citations]
     changed = sum(1 for c, v in zip(requirement.citations, versions) if c.reviewed_version != v)
-    text = restamp_text(path.read_text(encoding="utf-8"), display_path(path), versions, stamp)
+    text = restamp_text(read_text(path, display_path(path)), display_path(path), versions, stamp)
     _must_still_parse(path, text)
     write_atomic(path, text)
     return path, changed

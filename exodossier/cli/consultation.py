@@ -41,6 +41,10 @@ def form(release: str | None, output: Path, language: str, catalog_dir: Path) ->
     from exodossier.cli.gap import report_datetime
     from exodossier.outputs import write_atomic
 
+    from exodossier.outputs import refuse_input_as_output, require_suffix
+
+    require_suffix(output, ".xlsx")
+    refuse_input_as_output(output, [catalog_dir])
     catalog = load_valid_catalog(catalog_dir)
     chosen = check_release(catalog, release)
     write_atomic(output, form_bytes(catalog, chosen, language, report_datetime()))
@@ -162,6 +166,11 @@ def report(round_id: str, language: str, output: Path | None, output_format: str
     from exodossier.cli.gap import report_datetime
     from exodossier.outputs import write_atomic
 
+    from exodossier.outputs import check_format_matches_extension, refuse_input_as_output
+
+    check_format_matches_extension(output, output_format, ["docx", "md"])
+    if output is not None:
+        refuse_input_as_output(output, [catalog_dir, consultation_dir])
     kind = output_format or ("docx" if output is not None and output.suffix.lower() == ".docx" else "md")
     if kind == "docx" and output is None:
         raise UserError([error("-o", 0, 0, "usage", "the Word report needs an output file",

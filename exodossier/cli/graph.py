@@ -84,6 +84,11 @@ def export(export_format: str, output: Path | None, catalog_dir: Path) -> None:
     from exodossier.graph.export import EXPORTERS
     from exodossier.outputs import write_atomic
 
+    from exodossier.outputs import check_format_matches_extension, refuse_input_as_output
+
+    check_format_matches_extension(output, export_format, ["graphml", "json", "dot", "mermaid"])
+    if output is not None:
+        refuse_input_as_output(output, [catalog_dir])
     # Not named `fmt`: reports_user_errors reads `fmt` as the diagnostics format.
     text = EXPORTERS[export_format](build_graph(load_valid_catalog(catalog_dir)))
     if output is None:

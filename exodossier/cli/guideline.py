@@ -65,6 +65,12 @@ def build(language: str, edition: str, include_drafts: bool, status: str | None,
     from exodossier.i18n.messages import check_language
     from exodossier.outputs import write_atomic
 
+    from exodossier.outputs import refuse_input_as_output, require_suffix
+
+    require_suffix(output, ".docx")
+    refuse_input_as_output(output, [catalog_dir, chapters_dir, specification])
+    if make_pdf:
+        refuse_input_as_output(output.with_suffix(".pdf"), [catalog_dir, chapters_dir], option="--pdf")
     started = time.perf_counter()
     soffice = require_soffice(output.with_suffix(".pdf")) if make_pdf else None
     catalog = load_valid_catalog(catalog_dir)
@@ -87,6 +93,9 @@ def build(language: str, edition: str, include_drafts: bool, status: str | None,
                    "the English is shown, marked", err=True)
 
 
+MAX_DOCUMENT_BYTES = 200_000_000
+
+
 @guideline.command()
 @click.argument("documents", metavar="GUIDELINE.docx...", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False, exists=True))
@@ -99,8 +108,12 @@ def pdf(documents: tuple[Path, ...]) -> None:
     from exodossier.guideline.pdf import convert_many, require_soffice
     from exodossier.outputs import write_atomic
 
+    from exodossier.outputs import read_bounded, require_suffix
+
+    for path in documents:  # the PDF is written beside each, same name: a .pdf "document" would be replaced
+        require_suffix(path, ".docx", option="GUIDELINE.docx")
     soffice = require_soffice(documents[0].with_suffix(".pdf"))
-    pdfs = convert_many(soffice, [(path.read_bytes(), path) for path in documents])
+    pdfs = convert_many(soffice, [(read_bounded(path, MAX_DOCUMENT_BYTES), path) for path in documents])
     for path, data in zip(documents, pdfs):
         write_atomic(path.with_suffix(".pdf"), data)
     click.echo(f"wrote {len(pdfs)} PDF(s): {', '.join(str(p.with_suffix('.pdf')) for p in documents)}", err=True)

@@ -14,6 +14,8 @@ from pathlib import Path
 from exodossier.errors import UserError, error
 from exodossier.guideline.blocks import Block, Heading, parse
 
+MAX_CHAPTER_BYTES = 2_000_000
+
 DEFAULT_CHAPTERS = Path("guideline")
 JAPANESE_FOLDER = "ja"
 
@@ -59,7 +61,12 @@ def chapter_path(folder: Path, name: str, language: str) -> tuple[Path, bool]:
 def load_chapter(folder: Path, name: str, language: str) -> Chapter:
     path, fallback = chapter_path(folder, name, language)
     try:
-        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        with path.open("rb") as stream:  # bounded: a chapter that is /dev/zero or a FIFO must not hang the build
+            raw = stream.read(MAX_CHAPTER_BYTES + 1)
+        if len(raw) > MAX_CHAPTER_BYTES:
+            raise UserError([error(str(path), 0, 0, "file-too-large",
+                                   f"the chapter is over {MAX_CHAPTER_BYTES:,} bytes", hint="split it into chapters")])
+        text = unicodedata.normalize("NFC", raw.decode("utf-8"))
     except FileNotFoundError:
         raise UserError([error(str(path), 0, 0, "chapter-missing", f"the chapter '{name}' is missing",
                                hint="run from the repository root or give --chapters DIR")]) from None
