@@ -119,12 +119,19 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def _closest_id(prefix: str, number: int, candidates: Iterable[str]) -> str | None:
-    """The id of the same category whose number is nearest (within CLOSE_NUMBERS; the lower on a tie)."""
+    """The id of the same category whose number is a likely slip: one digit wrong, two digits swapped, or
+    within CLOSE_NUMBERS; the fewest wrong digits first, then the nearest number."""
+    wanted = f"{number:03d}"
     best: tuple[int, int, str] | None = None
     for candidate in candidates:
         tail = candidate[len(prefix):] if candidate.startswith(prefix) else ""
-        if tail.isdigit() and abs(int(tail) - number) <= CLOSE_NUMBERS:
-            key = (abs(int(tail) - number), int(tail), candidate)
+        if not tail.isdigit():
+            continue
+        wrong = sum(a != b for a, b in zip(tail, wanted)) if len(tail) == len(wanted) else len(wanted)
+        swapped = wrong == 2 and sorted(tail) == sorted(wanted)
+        distance = abs(int(tail) - number)
+        if wrong <= 1 or swapped or distance <= CLOSE_NUMBERS:
+            key = (wrong, distance, candidate)
             best = key if best is None or key < best else best
     return best[2] if best else None
 

@@ -147,13 +147,10 @@ def test_gap_from_stdin_records_the_digest_of_the_bytes_it_read(work: Path) -> N
     ["gap", "profile.yaml", "--catalog", "zero.json", "--format", "json"],
     ["profile", "import", "/dev/zero", "--profile", "profile.yaml", "--catalog", "catalog"],
     ["consultation", "import", "/dev/zero", "--round", "2027-1", "--catalog", "catalog"],
-    ["validate", "--catalog", "catalog"],
-], ids=["profile", "compare", "released-catalog", "register", "consultation", "settings-file"])
+], ids=["profile", "compare", "released-catalog", "register", "consultation"])
 def test_special_files_are_read_to_the_limit_only(work: Path, command: list[str]) -> None:
     """/dev/zero has size 0 by stat() and never ends: every reader stops one byte past its limit."""
     (work / "zero.json").symlink_to("/dev/zero")  # a released catalog.json is chosen by its extension
-    if command[0] == "validate":
-        (work / "exodossier.toml").symlink_to("/dev/zero")  # the settings file every command reads
     before = snapshot(work)
     result = run(work, *command)
     assert "Traceback" not in result.stderr, result.stderr

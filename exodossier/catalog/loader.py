@@ -238,15 +238,17 @@ def parse_model(model: type[M], located: Located) -> tuple[M | None, list[Diagno
         return None, validation_diagnostics(located, exc)
 
 
-def load_located(path: Path, cache: ParseCache | None = None) -> tuple[Located | None, list[Diagnostic]]:
+def load_located(path: Path, cache: ParseCache | None = None,
+                 nulls: bool = False) -> tuple[Located | None, list[Diagnostic]]:
     """One file read once (bounded) and parsed, from `cache` when its bytes are those parsed before.
 
-    Problems are never cached, and the digest is always of the bytes read in this run.
+    Problems are never cached, and the digest is always of the bytes read in this run. `nulls`
+    lets a file whose schema gives `null` a meaning keep it (catalog files refuse it).
     """
     display = display_path(path)
     if cache is None:
         try:
-            return load_file(path, display), []
+            return load_file(path, display, nulls=nulls), []
         except UserError as exc:
             return None, list(exc.diagnostics)
     try:
@@ -258,7 +260,7 @@ def load_located(path: Path, cache: ParseCache | None = None) -> tuple[Located |
         cached.sha256 = hashlib.sha256(raw).hexdigest()
         return cached, []
     try:
-        located = load_bytes(raw, display)
+        located = load_bytes(raw, display, nulls=nulls)
     except UserError as exc:
         return None, list(exc.diagnostics)
     cache.remember(path, raw, located)

@@ -68,6 +68,7 @@ class _Builder:
         self.stack: list[dict[str, Any]] = []
         self.root: Any = None
         self.seen_root = False
+        self.nulls = False
 
     def fail(self, mark: Any, code: str, message: str, hint: str = "") -> UserError:
         return UserError([error(self.file, mark.line + 1, mark.column + 1, code, message, hint=hint)])
@@ -132,6 +133,10 @@ class _Builder:
             self.add_key(value, mark)
             return
         if plain and value in _NULL_WORDS and self.stack:
+            if self.nulls:  # a file kind whose schema gives null a meaning (the worked specification's "none")
+                self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+                self.store(None)
+                return
             raise self.fail(mark, "yaml-null", f"'{value}' is YAML's null, which a catalog file does not use",
                             hint=f"leave the key out when there is no value, or write \"{value}\" if you mean the word")
         self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
@@ -209,8 +214,8 @@ def _flow_depth_place(text: str, limit: int) -> tuple[int, int]:
     return 1, 1
 
 
-def parse_text(text: str, file: str) -> Located:
-    """Parse one YAML document held in memory."""
+def parse_text(text: str, file: str, nulls: bool = False) -> Located:
+    """Parse one YAML document held in memory; `nulls` reads a plain null or ~ as None instead of refusing it."""
     surrogate = _SURROGATE.search(text)
     if surrogate:  # only from text decoded with surrogateescape (command-line arguments); libyaml cannot encode it
         line = text.count("\n", 0, surrogate.start()) + 1
@@ -219,6 +224,7 @@ def parse_text(text: str, file: str) -> Located:
                                f"text contains a lone surrogate (U+{ord(surrogate.group()):04X}), which UTF-8 cannot hold",
                                hint="the text came from bytes that are not UTF-8; retype it")])
     builder = _Builder(file)
+    builder.nulls = nulls
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.handle(event)
@@ -289,15 +295,15 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     return decode_text(read_bytes(path, display, max_bytes), display)
 
 
-def load_file(path: Path, display: str | None = None) -> Located:
+def load_file(path: Path, display: str | None = None, nulls: bool = False) -> Located:
     """Read and parse one YAML file; every failure is a `UserError` with a position."""
     display = display or str(path)
-    return load_bytes(read_bytes(path, display), display)
+    return load_bytes(read_bytes(path, display), display, nulls=nulls)
 
 
-def load_bytes(raw: bytes, display: str) -> Located:
+def load_bytes(raw: bytes, display: str, nulls: bool = False) -> Located:
     """Parse bytes already read (once, bounded); the digest is of exactly these bytes."""
-    located = parse_text(decode_text(raw, display), display)
+    located = parse_text(decode_text(raw, display), display, nulls=nulls)
     located.sha256 = hashlib.sha256(raw).hexdigest()
     if located.data is None:
         raise UserError([error(display, 1, 1, "empty-file", "file is empty", hint="a catalog file holds one mapping")])

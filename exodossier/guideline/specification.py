@@ -79,7 +79,7 @@ class Specification(_Model):
 
 
 def load_specification(path: Path) -> Specification:
-    located, problems = load_located(path)
+    located, problems = load_located(path, nulls=True)  # `compendial: null` means no compendial method
     if located is None or located.data is None:
         raise UserError(problems or [error(display_path(path), 1, 1, "empty-file", "the specification is empty")])
     specification, problems = parse_model(Specification, located)
