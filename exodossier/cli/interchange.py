@@ -38,8 +38,10 @@ def reqif(output: Path, catalog_dir: Path) -> None:
     catalog has errors.
     """
     from exodossier.interchange.reqif import catalog_reqif
-    from exodossier.outputs import build_datetime, write_atomic
+    from exodossier.outputs import build_datetime, refuse_input_as_output, require_suffix, write_atomic
 
+    require_suffix(output, ".reqif")
+    refuse_input_as_output(output, [catalog_dir])
     catalog = _valid_catalog(catalog_dir)
     with working(f"writing {output}"):
         write_atomic(output, catalog_reqif(catalog, build_datetime()))
@@ -60,8 +62,10 @@ def xlsx(output: Path, language: str, catalog_dir: Path) -> None:
     """
     from exodossier.i18n.messages import check_language
     from exodossier.interchange.workbook import catalog_workbook
-    from exodossier.outputs import build_datetime, write_atomic
+    from exodossier.outputs import build_datetime, refuse_input_as_output, require_suffix, write_atomic
 
+    require_suffix(output, ".xlsx")
+    refuse_input_as_output(output, [catalog_dir])
     catalog = _valid_catalog(catalog_dir)
     with working(f"writing {output}"):
         write_atomic(output, catalog_workbook(catalog, build_datetime(), check_language(language)))
