@@ -204,7 +204,7 @@ def _check_kind(data: Any, display: str) -> None:
 def _located(text: str, display: str, data: Any) -> Located:
     """Positions for validation messages: JSON is YAML, so the positioned YAML parser can find each path."""
     try:
-        positions = parse_text(text, display).positions
+        positions = parse_text(text, display, nulls=True).positions  # JSON null is None
     except UserError:  # a JSON corner YAML 1.1 rejects: messages keep the field path, without a line
         positions = {}
     return Located(display, data, positions)
