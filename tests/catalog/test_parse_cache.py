@@ -25,13 +25,13 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the YAML reader really parsed (not served from the cache), in order."""
     seen: list[str] = []
-    real = loader.load_file
+    real = loader.load_bytes
 
-    def counting(path: Path, display: str | None = None) -> loader.Located:
-        seen.append(Path(path).name)
-        return real(path, display)
+    def counting(raw: bytes, display: str, nulls: bool = False) -> loader.Located:
+        seen.append(Path(display).name)
+        return real(raw, display, nulls=nulls)
 
-    monkeypatch.setattr(loader, "load_file", counting)
+    monkeypatch.setattr(loader, "load_bytes", counting)
     return seen
 
 
