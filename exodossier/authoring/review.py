@@ -74,8 +74,9 @@ def restamp_text(text: str, file: str, versions: list[str], stamp: Stamp) -> str
     return "\n".join(lines)
 
 
-def review_requirement(catalog: Catalog, requirement_id: str, stamp: Stamp) -> tuple[Path, int]:
-    """Stamp one requirement's citations; returns the file and how many citations changed."""
+def review_requirement(catalog: Catalog, requirement_id: str, stamp: Stamp) -> tuple[Path, int, int]:
+    """Stamp one requirement's citations; returns the file, how many citations were stamped (all of
+    them: each gets the reviewer and date) and how many moved to a newer source version."""
     from exodossier.errors import did_you_mean
 
     requirement = catalog.requirements.get(requirement_id)
@@ -88,7 +89,7 @@ def review_requirement(catalog: Catalog, requirement_id: str, stamp: Stamp) -> t
     text = restamp_text(read_text(path, display_path(path)), display_path(path), versions, stamp)
     _must_still_parse(path, text)
     write_atomic(path, text)
-    return path, changed
+    return path, len(requirement.citations), changed
 
 
 def _must_still_parse(path: Path, text: str) -> None:

@@ -256,8 +256,9 @@ def review(requirement_id: str, reviewer: str | None, catalog_dir: Path) -> None
     from exodossier.catalog.checks import load_valid_catalog
 
     stamp = today_stamp(reviewer)
-    path, changed = review_requirement(load_valid_catalog(catalog_dir), requirement_id, stamp)
-    click.echo(f"{path}: {changed} citation(s) brought up to date; reviewed by {stamp.reviewer} on {stamp.on}")
+    path, stamped, newer = review_requirement(load_valid_catalog(catalog_dir), requirement_id, stamp)
+    click.echo(f"{path}: {stamped} citation(s) stamped as reviewed by {stamp.reviewer} on {stamp.on}; "
+               f"{newer} of them now against a newer source version")
 
 
 @click.command()

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from exodossier.catalog.checks import validate_catalog
+from exodossier.catalog.loader import load_catalog
 from exodossier.cli.main import main
 from exodossier.errors import UserError
 from exodossier.authoring.review import Stamp, restamp_text
@@ -99,3 +100,15 @@ def test_nothing_is_stamped_without_a_named_reviewer(small_catalog: Path, runner
     before = path.read_bytes()
     result = runner.invoke(main, ["review", "EXO-RM-002", "--catalog", str(small_catalog)])
     assert result.exit_code == 2 and path.read_bytes() == before
+
+
+def test_review_reports_how_many_citations_it_stamped_and_how_many_moved_version(small_catalog: Path,
+                                                                                 runner: CliRunner) -> None:
+    bump_source(small_catalog)
+    result = runner.invoke(main, ["review", "EXO-RM-001", "--reviewer", "Dr. Sato", "--catalog", str(small_catalog)])
+    assert result.exit_code == 0, result.output
+    catalog = load_catalog(small_catalog).catalog
+    assert catalog is not None
+    stamped = len(catalog.requirements["EXO-RM-001"].citations)
+    assert f"{stamped} citation(s) stamped as reviewed by Dr. Sato" in result.output
+    assert "1 of them now against a newer source version" in result.output
