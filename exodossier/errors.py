@@ -104,6 +104,16 @@ MAX_HINT_SEARCHES = 200
 _searches = 0
 
 
+def reset_hint_budget() -> None:
+    """Start a fresh allowance of fuzzy searches: once per command, and once per catalog load.
+
+    The cap keeps a file with 55,000 unknown names from costing minutes; it must not outlive the run
+    it protects, or a long-lived process (mkdocs serve, a test session) would stop giving hints.
+    """
+    global _searches
+    _searches = 0
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A hint naming the closest known spelling, or an empty string."""
     global _searches

@@ -34,3 +34,11 @@ def test_a_long_list_of_problems_is_cut_with_a_count() -> None:
     assert text.endswith("... and 42 more problem(s) of the same kinds not shown; fix these first "
                          "(or use --format json for the full list)")
     assert format_diagnostics(many, "json").count('"unknown"') == len(many)
+
+
+def test_the_hint_allowance_is_renewed_for_each_run_so_long_lived_processes_keep_their_hints() -> None:
+    for _ in range(errors.MAX_HINT_SEARCHES):
+        errors.did_you_mean("titel", ["title"])
+    assert errors.did_you_mean("titel", ["title"]) == ""  # one run's allowance is spent
+    errors.reset_hint_budget()
+    assert errors.did_you_mean("titel", ["title"]) == "did you mean 'title'?"

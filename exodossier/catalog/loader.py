@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from exodossier.errors import Diagnostic, UserError, did_you_mean, error
+from exodossier.errors import Diagnostic, UserError, did_you_mean, error, reset_hint_budget
 from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy, Term, Terminology
 from exodossier.catalog.parse_cache import ParseCache
 from exodossier.catalog.yaml_reader import Located, load_bytes, load_file, read_bytes
@@ -375,6 +375,7 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     (catalog.parse_cache); the cache is saved once, after every file was read.
     """
     root = Path(root)
+    reset_hint_budget()
     cache = ParseCache.open(root) if (root / TAXONOMY_FILE).is_file() else None
     try:
         return _load_catalog(root, cache)

@@ -91,5 +91,7 @@ class LazyGroup(click.Group):
 def main(ctx: click.Context, color: bool | None) -> None:
     """Quality requirements for EV therapeutics: validate the catalog, publish the guideline, analyse gaps."""
     from exodossier.cli.options import no_color
+    from exodossier.errors import reset_hint_budget
 
+    reset_hint_budget()
     ctx.color = False if color is None and no_color() else color
