@@ -161,7 +161,7 @@ def report(round_id: str, language: str, output: Path | None, output_format: str
     from exodossier.catalog.checks import load_valid_catalog
     from exodossier.consultation.checks import GitChanges, check_round
     from exodossier.consultation.report import build_report, render_docx, render_markdown
-    from exodossier.consultation.store import require_round
+    from exodossier.consultation.store import require_round, round_folder
     from exodossier.errors import UserError, error, has_errors
     from exodossier.cli.gap import report_datetime
     from exodossier.outputs import write_atomic
@@ -169,8 +169,8 @@ def report(round_id: str, language: str, output: Path | None, output_format: str
     from exodossier.outputs import check_format_matches_extension, refuse_input_as_output
 
     check_format_matches_extension(output, output_format, ["docx", "md"])
-    if output is not None:
-        refuse_input_as_output(output, [catalog_dir, consultation_dir])
+    if output is not None:  # the round's own files are the input; earlier reports beside them are not
+        refuse_input_as_output(output, [catalog_dir, round_folder(consultation_dir, round_id)])
     kind = output_format or ("docx" if output is not None and output.suffix.lower() == ".docx" else "md")
     if kind == "docx" and output is None:
         raise UserError([error("-o", 0, 0, "usage", "the Word report needs an output file",
