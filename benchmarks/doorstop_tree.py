@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
+from benchmarks.venvs import private_tool
 from exodossier.catalog.loader import load_catalog
 from exodossier.catalog.models import LocalizedText, Requirement, Source
 
@@ -32,12 +32,7 @@ DOORSTOP_VERSION = "3.2"
 
 def ensure_doorstop(venv: Path) -> Path:
     """The doorstop executable of a private venv, created on first use (pip from PyPI)."""
-    executable = venv / "bin" / "doorstop"
-    if not executable.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                        f"doorstop=={DOORSTOP_VERSION}"], check=True)
-    return executable
+    return private_tool(venv, f"doorstop=={DOORSTOP_VERSION}", "doorstop")
 
 
 def _text(value: LocalizedText | None) -> str:

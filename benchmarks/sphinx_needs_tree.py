@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from benchmarks.doorstop_tree import _requirement_text, _source_text, _text
+from benchmarks.venvs import private_tool
 from exodossier.catalog.loader import load_catalog
 
 SPHINX_NEEDS_VERSION = "9.1.0"
@@ -36,12 +35,7 @@ language = "en"
 
 def ensure_sphinx_needs(venv: Path) -> Path:
     """The sphinx-build executable of a private venv with sphinx-needs, created on first use."""
-    executable = venv / "bin" / "sphinx-build"
-    if not executable.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                        f"sphinx-needs=={SPHINX_NEEDS_VERSION}"], check=True)
-    return executable
+    return private_tool(venv, f"sphinx-needs=={SPHINX_NEEDS_VERSION}", "sphinx-build")
 
 
 def need_id(identifier: str) -> str:
