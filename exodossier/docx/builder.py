@@ -31,6 +31,7 @@ from lxml import etree
 from exodossier.docx.styles import (APPENDIX, HEADER_FILL, NOTE, TABLE_HEADING, TABLE_STYLE, TABLE_TEXT, TOC_LEVELS,
                                     PageGeometry, page_setup, setup_styles)
 from exodossier.docx.xml import (add_bookmark, add_field, add_internal_link, add_tab, drop_template_leftovers,
+                                 set_tab_stop,
                                  fix_table_layout, repeat_header_row,
                                  row_xml, shade, update_fields_on_open)
 from exodossier.outputs import reproducible_zip
@@ -83,6 +84,39 @@ class DocBuilder:
         self.style_ids = {name: self.doc.styles[name].style_id for name in (TABLE_TEXT, TABLE_HEADING)}
 
     # ----------------------------------------------------------------- structure
+
+    def running_lines(self, section: Section, header: Sequence[tuple[str, bool]], footer: str, pages: str) -> None:
+        """A section's own header and footer, the way both our documents lay them out.
+
+        Header parts (text, bold) are spread by tab stops: two parts left and right, three
+        left, centre and right. The footer text sits left; `pages` ("Page {page} of {pages}")
+        sits right, with live PAGE and NUMPAGES fields in place of its placeholders.
+        """
+        width = self.geometry.text_width
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        line = section.header.paragraphs[0]
+        line.style = self.doc.styles["Header"]
+        properties = line._p.get_or_add_pPr()
+        if len(header) > 2:
+            set_tab_stop(properties, width // 2, "center")
+        set_tab_stop(properties, width, "right")
+        for index, (text, bold) in enumerate(header):
+            if index:
+                add_tab(line)
+            line.add_run(xml_safe(text)).bold = bold
+        line = section.footer.paragraphs[0]
+        line.style = self.doc.styles["Footer"]
+        set_tab_stop(line._p.get_or_add_pPr(), width, "right")
+        line.add_run(xml_safe(footer))
+        add_tab(line)
+        before, _page, rest = pages.partition("{page}")
+        middle, _pages, after = rest.partition("{pages}")
+        for text, field in ((before, "PAGE"), (middle, "NUMPAGES"), (after, "")):
+            if text:
+                line.add_run(text)
+            if field:
+                add_field(line, field, "1")
 
     def start_section(self, landscape: bool) -> Section:
         section: Section = self.doc.add_section(WD_SECTION.NEW_PAGE)

@@ -30,7 +30,7 @@ from exodossier.docx.builder import Cell, DocBuilder
 from exodossier.docx.chart import Bar, add_bar_chart
 from exodossier.docx.styles import (CJK_FONT, COVER_SUBTITLE, COVER_TITLE, FONT, METHOD, NOTE, QUESTION, SNAPSHOT,
                                     UNNUMBERED)
-from exodossier.docx.xml import add_field, add_tab, append_break, append_run, set_tab_stop
+from exodossier.docx.xml import add_tab, append_break, append_run
 from exodossier.gap.analysis import CategoryResult, GapAnalysis, GapRow
 from exodossier.gap.applicability import LevelChange, applicability_rules
 from exodossier.gap.compare import Comparison, GapChange, Movement
@@ -142,38 +142,15 @@ class ReportWriter(DocBuilder):
 
     def header_footer(self, section: Section) -> None:
         _ = self._
-        width = self.geometry.text_width
-        section.header.is_linked_to_previous = False
-        section.footer.is_linked_to_previous = False
-        header = section.header.paragraphs[0]
-        header.style = self.doc.styles["Header"]
-        pPr = header._p.get_or_add_pPr()
-        set_tab_stop(pPr, width // 2, "center")
-        set_tab_stop(pPr, width, "right")
-        header.add_run(xml_safe(f"{self.a.product.code or self.product_name}: {self.title}"))
-        add_tab(header)
-        header.add_run(xml_safe(self.document_id))
-        add_tab(header)
-        header.add_run(xml_safe(self.a.loaded.profile.document.confidentiality)).bold = True
-        footer = section.footer.paragraphs[0]
-        footer.style = self.doc.styles["Footer"]
-        set_tab_stop(footer._p.get_or_add_pPr(), width, "right")
-        version = self.a.loaded.profile.document.version
+        header = [(f"{self.a.product.code or self.product_name}: {self.title}", False), (self.document_id, False),
+                  (self.a.loaded.profile.document.confidentiality, True)]
         if self.internal:
             text = _("Internal audit · catalog {catalog} · exodossier {version}").format(
                 catalog=self.a.catalog.version, version=__version__)
         else:
-            text = _("Version {version} · {date}").format(version=version, date=self.date())
-        footer.add_run(xml_safe(text))
-        add_tab(footer)
-        parts = _("Page {page} of {pages}").split("{page}")
-        footer.add_run(parts[0])
-        add_field(footer, "PAGE", "1")
-        middle, _sep, end = parts[1].partition("{pages}")
-        footer.add_run(middle)
-        add_field(footer, "NUMPAGES", "1")
-        if end:
-            footer.add_run(end)
+            text = _("Version {version} · {date}").format(version=self.a.loaded.profile.document.version,
+                                                          date=self.date())
+        self.running_lines(section, header, text, _("Page {page} of {pages}"))
 
     # ----------------------------------------------------------------- front matter
 

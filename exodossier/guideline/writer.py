@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import REQUIREMENT_ID_PATTERN, LocalizedText
 from exodossier.docx.builder import DocBuilder
-from exodossier.docx.xml import add_field, add_tab, append_run, set_tab_stop
+from exodossier.docx.xml import append_run
 from exodossier.guideline.chapters import DEFAULT_CHAPTERS, Chapter, load_chapter
 from exodossier.guideline.numbering import label
 from exodossier.guideline.plan import Plan, plan_requirements
@@ -142,21 +142,6 @@ class GuidelineWriter(DocBuilder):
     def header_footer(self, section: Section) -> None:
         """Title and status in the header; catalog version, edition and 'page / pages' in the footer."""
         _ = self._
-        width = self.geometry.text_width
-        section.header.is_linked_to_previous = False
-        section.footer.is_linked_to_previous = False
-        header = section.header.paragraphs[0]
-        header.style = self.doc.styles["Header"]
-        set_tab_stop(header._p.get_or_add_pPr(), width, "right")
-        header.add_run(xml_safe(self.title))
-        add_tab(header)
-        header.add_run(xml_safe(status_label(self.status, _))).bold = True
-        footer = section.footer.paragraphs[0]
-        footer.style = self.doc.styles["Footer"]
-        set_tab_stop(footer._p.get_or_add_pPr(), width, "right")
-        footer.add_run(xml_safe(_("Catalog {version} · {edition}").format(
-            version=self.catalog.version, edition=self.edition_label)))
-        add_tab(footer)
-        add_field(footer, "PAGE", "1")
-        footer.add_run(" / ")
-        add_field(footer, "NUMPAGES", "1")
+        footer = _("Catalog {version} · {edition}").format(version=self.catalog.version, edition=self.edition_label)
+        self.running_lines(section, [(self.title, False), (status_label(self.status, _), True)], footer,
+                           "{page} / {pages}")
