@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -33,6 +33,7 @@ from exodossier.site.pages.consultation import Consultation, load_consultation
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
 from exodossier.site.paths import CATALOG_DIR, OVERVIEW, STYLESHEET
 from exodossier.site.render import render_nav, render_site_files
+from exodossier.site.search_index import indexed_pages, merge_into_index, search_entries
 
 log = logging.getLogger("mkdocs.plugins.exodossier")
 
@@ -59,6 +60,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
     def __init__(self) -> None:
         self.site_files: dict[str, bytes] = {}
         self.site: SiteContext | None = None
+        self.self_indexed: frozenset[str] = frozenset()  # generated pages whose search entries we write
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -72,6 +74,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         edit_base = _edit_base(config, self.config.catalog)
         consultation = _load_consultation(self.consultation_root(config), catalog, config.repo_url, language)
         self.site = SiteContext.of(catalog, graph, consultation, language=language, edit_base=edit_base)
+        self.self_indexed = frozenset(indexed_pages(self.site))
         self.site_files = render_site_files(catalog, graph, consultation, language=language, edit_base=edit_base)
         watched = [root, self.consultation_root(config), *([self.fallback_root(config)] if self.config.fallback_docs
                                                            else [])]
@@ -115,6 +118,23 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             markdown = with_entry_points(markdown, self.site)
         return markdown
 
+    @event_priority(100)  # before Material's search plugin indexes the page (same event, default priority)
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Material's search leaves out the pages whose entries `on_post_build` writes from the models."""
+        if page.file.src_uri in self.self_indexed:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Our generated pages' search entries, from the models, merged into Material's index."""
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if self.site is None or not self.self_indexed or not index_file.is_file():
+            return
+        toc = config.mdx_configs.get("toc", {})
+        slugify = toc.get("slugify") or _default_slugify()
+        merge_into_index(index_file, search_entries(self.site, slugify, config.use_directory_urls))
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.config.fallback_docs and self.site is not None:
             for name, text in fallback_chapters(self.fallback_root(config), files, self.site).items():
@@ -129,6 +149,12 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+
+def _default_slugify() -> Any:
+    from markdown.extensions.toc import slugify
+
+    return slugify
 
 
 def _edit_base(config: MkDocsConfig, catalog: str) -> str:

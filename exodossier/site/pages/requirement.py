@@ -317,12 +317,16 @@ SECTIONS: list[Section] = [_heading, _statement, _rationale, _stages, _applicabi
                            _citations, _relations, _consultation, _neighbourhood, _model_case, _history, _actions, _previous_next]
 
 
-def requirement_page(site: SiteContext, requirement: Requirement) -> str:
+def requirement_tags(site: SiteContext, requirement: Requirement) -> list[str]:
+    """The page's tags (plain text): its category, topic and the stage from which it is expected."""
     _ = site.translate
     category = site.categories.get(requirement.category)
-    tags = [site.plain(category.title) if category else requirement.category, requirement.topic,
+    return [site.plain(category.title) if category else requirement.category, requirement.topic,
             _("From {stage}").format(stage=site.stage_title(requirement.stage_expectations[0].stage))]
-    lines = front_matter(f"{requirement.id} {site.plain(requirement.title)}", tags)
+
+
+def requirement_page(site: SiteContext, requirement: Requirement) -> str:
+    lines = front_matter(f"{requirement.id} {site.plain(requirement.title)}", requirement_tags(site, requirement))
     view = RequirementView(site, requirement)
     for section in SECTIONS:
         lines += section(view)
