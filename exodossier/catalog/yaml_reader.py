@@ -181,6 +181,100 @@ class _Builder:
         self.seen_root = True
 
 
+class _Unusual(Exception):
+    """Something only the event builder reports (or reads) exactly: a null word, an escape, a duplicate key..."""
+
+
+# Where an anchor (&a) or alias (*a) could start a token: line start, after a space or a flow indicator.
+# A superset: "R & D" sends a file to the event builder too, which costs time, never a wrong answer.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])[&*]", re.MULTILINE)
+_ScalarNode = yaml.ScalarNode
+_MappingNode = yaml.MappingNode
+_DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG, yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
+
+
+class _ComposeLoader(_Loader):  # type: ignore[valid-type,misc]
+    """libyaml's composer with the resolver's per-node hooks cut to what `BaseResolver` answers here.
+
+    The base resolver has no implicit or path resolvers, so every untagged node gets its kind's
+    default tag; its general methods cost three Python calls per node on the way to that answer.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def _compose(text: str) -> tuple[Any, dict[Path_, tuple[int, int]]]:
+    """The document and its positions from libyaml's composed nodes: the same result as `_Builder`.
+
+    The event builder makes a Python call per event; composing in libyaml's Cython code and walking
+    the finished nodes costs about what `yaml.load(CSafeLoader)` does (the parse floor). Only documents
+    without anchors (screened by `_MAYBE_ANCHOR`: nodes do not carry them) come here, and anything the
+    event builder would refuse or treat specially raises `_Unusual`, so that builder stays the one
+    that decides and words every problem.
+    """
+    loader = _ComposeLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    positions: dict[Path_, tuple[int, int]] = {}
+    if node is None:
+        return None, positions
+    mark = node.start_mark
+    positions[()] = (mark.line + 1, mark.column + 1)
+    if type(node) is _ScalarNode:  # a root scalar keeps even a null word (as the event builder does)
+        return _scalar(node, 0, root=True), positions
+    return _collection(node, (), 0, positions), positions
+
+
+def _scalar(node: Any, depth: int, root: bool = False) -> str:
+    value: str = node.value
+    if depth >= MAX_DEPTH or node.tag not in _PLAIN_TAGS:
+        raise _Unusual
+    if node.style == '"' and _FORBIDDEN_CHARS.search(value):  # only escapes can bring these past libyaml's reader
+        raise _Unusual
+    if not root and not node.style and value in _NULL_WORDS:
+        raise _Unusual
+    return value
+
+
+def _collection(node: Any, path: Path_, depth: int, positions: dict[Path_, tuple[int, int]]) -> Any:
+    """A mapping or sequence node as dict or list, recording each child's position (a key's for a mapping entry)."""
+    if depth >= MAX_DEPTH or node.tag not in _PLAIN_TAGS:
+        raise _Unusual
+    child_depth = depth + 1
+    if type(node) is _MappingNode:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not _ScalarNode:
+                raise _Unusual
+            key = _scalar(key_node, child_depth, root=True)  # keys are never null: "null:" is the key "null"
+            if key in mapping or key == "<<":
+                raise _Unusual
+            mark = key_node.start_mark
+            child = (*path, key)
+            positions[child] = (mark.line + 1, mark.column + 1)
+            mapping[key] = (_scalar(value_node, child_depth) if type(value_node) is _ScalarNode
+                            else _collection(value_node, child, child_depth, positions))
+        return mapping
+    items: list[Any] = []
+    for index, item in enumerate(node.value):
+        mark = item.start_mark
+        child = (*path, index)
+        positions[child] = (mark.line + 1, mark.column + 1)
+        items.append(_scalar(item, child_depth) if type(item) is _ScalarNode
+                     else _collection(item, child, child_depth, positions))
+    return items
+
+
 def _character_index(text: str, position: int) -> int:
     """libyaml reports a reader error's position in bytes of the UTF-8 text, the pure parser in characters;
     used as a character index after multi-byte text, it lands on the wrong column or line."""
@@ -223,6 +317,17 @@ def parse_text(text: str, file: str, nulls: bool = False) -> Located:
         raise UserError([error(file, line, column, "encoding",
                                f"text contains a lone surrogate (U+{ord(surrogate.group()):04X}), which UTF-8 cannot hold",
                                hint="the text came from bytes that are not UTF-8; retype it")])
+    if not (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)):
+        try:
+            data, positions = _compose(text)
+            return Located(file=file, data=data, positions=positions)
+        except (_Unusual, yaml.YAMLError, RecursionError):
+            pass  # the event builder reads it again and names the problem exactly
+    return parse_events(text, file, nulls)
+
+
+def parse_events(text: str, file: str, nulls: bool = False) -> Located:
+    """`parse_text` by the event builder alone: the reference that decides every refusal and its wording."""
     builder = _Builder(file)
     builder.nulls = nulls
     try:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from exodossier.errors import UserError
-from exodossier.catalog.yaml_reader import MAX_DEPTH, load_file, parse_text
+from exodossier.catalog import yaml_reader
+from exodossier.catalog.yaml_reader import MAX_DEPTH, load_file, parse_events, parse_text
 
 
 def problem(text: str) -> tuple[int, int, str, str]:
@@ -105,3 +106,55 @@ def test_binary_and_oversized_files_are_refused(tmp_path: Path) -> None:
             load_file(path)
         codes.append(caught.value.diagnostics[0].code)
     assert codes == ["binary-file", "file-too-large"]
+
+
+# The composed-node reader (fast) and the event builder (reference) must agree on every document:
+# same data, same positions, and every document the fast reader declines gets the reference's answer.
+_REPO = Path(__file__).resolve().parents[2]
+_AGREEMENT_CASES = [
+    "a: b\nlist:\n  - x: 1\n    y: [p, q]\n  - plain\n  - {k: v}\nblock: |\n  one\n  two\nfolded: >\n  a\n  b\n",
+    "title: R&D and *emphasis* in prose\nnote: 'a & b'\n",
+    "a: &x [1]\nb: *x\n", "a: [&x 1]\n", "{a: *x}\n", "- &x a\n",
+    "title: a\ntitle: b\n", "<<: {a: b}\n", "? [a]\n: b\n",
+    "a: null\n", "a: ~\n", "a:\n", "a: 'null'\n", "null: key\n", "~\n", "null\n", "---\n", "", "# only a comment\n",
+    "a: !!int 3\n", "a: !custom x\n", "a: ! x\n", "a: !!str 3\n", "a: !!map {b: c}\n", "!!seq [a]\n",
+    'a: "bell \\x07 here"\n', '"key \\x1b": v\n', 'a: "tab\\tand \\u00e9"\n',
+    "a: b\n---\nc: d\n", "a: [unclosed\n", "a:\n\t- b\n", "plain scalar root\n", "- a\n- - b\n  - c\n",
+    "x: " + "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2) + "\n",
+    "x: " + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2) + "\n",
+    "".join("  " * depth + f"k{depth}:\n" for depth in range(MAX_DEPTH + 1)) + "  " * (MAX_DEPTH + 1) + "v\n",
+]
+
+
+def _outcome(read: object, text: str, nulls: bool = False) -> object:
+    try:
+        located = read(text, "f.yaml", nulls)  # type: ignore[operator]
+    except UserError as exc:
+        return [(d.line, d.column, d.code, d.message) for d in exc.diagnostics]
+    return located.data, located.positions
+
+
+@pytest.mark.parametrize("text", _AGREEMENT_CASES)
+@pytest.mark.parametrize("nulls", [False, True])
+def test_the_fast_reader_agrees_with_the_event_builder(text: str, nulls: bool) -> None:
+    assert _outcome(parse_text, text, nulls) == _outcome(parse_events, text, nulls)
+
+
+def test_the_fast_reader_agrees_on_every_catalog_and_fixture_file() -> None:
+    files = [p for folder in ("requirements_catalog", "tests/fixtures", "examples")
+             for p in sorted((_REPO / folder).rglob("*.y*ml")) if p.is_file()]
+    assert len(files) > 300
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="surrogateescape")
+        if not yaml_reader._SURROGATE.search(text):
+            assert _outcome(parse_text, text) == _outcome(parse_events, text), file
+
+
+def test_plain_documents_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guards the speed-up itself: an ordinary catalog file never reaches the event builder."""
+    def refuse(*args: object) -> None:
+        raise AssertionError("the event builder was used")
+
+    monkeypatch.setattr(yaml_reader, "parse_events", refuse)
+    text = (_REPO / "tests/fixtures/catalogs/small/requirements/safety/EXO-SF-002.yaml").read_text(encoding="utf-8")
+    assert parse_text(text, "f.yaml").data["id"] == "EXO-SF-002"
