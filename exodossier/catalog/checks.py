@@ -6,10 +6,9 @@ positioned on the node that a committee member must edit.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
-
-import networkx as nx
 
 from exodossier.catalog.loader import (
     DEFAULT_CATALOG,
@@ -81,7 +80,7 @@ def check_file_placement(catalog: Catalog) -> Iterator[Diagnostic]:
             yield _at(catalog, rid, ("id",), "id-prefix-mismatch",
                       f"id '{rid}' has prefix '{prefix}' but category is '{requirement.category}'",
                       hint=f"ids of this category start with EXO-{requirement.category}-")
-        elif Path(catalog.origin(rid).file).resolve().parts[-3:] != path.parts[-3:]:  # display paths may be ../
+        elif Path(os.path.abspath(catalog.origin(rid).file)).parts[-3:] != path.parts[-3:]:  # display may be ../
             yield _at(catalog, rid, ("id",), "misplaced-file", f"requirement '{rid}' is not where its id says",
                       expected=f"{REQUIREMENTS_DIR}/{slugs[requirement.category]}/{rid}.yaml",
                       hint="rename or move the file so that its name is the id")
@@ -261,7 +260,17 @@ CHECKS: tuple[Check, ...] = (check_taxonomy_unique, check_file_placement, check_
 
 
 def elementary_cycles(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """Every elementary cycle of a relation, each starting at its smallest id, sorted, so messages are stable."""
+    """Every elementary cycle of a relation, each starting at its smallest id, sorted, so messages are stable.
+
+    Nodes without an incoming or an outgoing edge lie on no cycle; peeling them off first (linear)
+    usually leaves nothing, and then networkx (65 ms to import, a third of a small `validate`) is
+    not needed at all.
+    """
+    edges = _on_cycles(edges)
+    if not edges:
+        return []
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_edges_from(edges)
     cycles = []
@@ -269,6 +278,30 @@ def elementary_cycles(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
         start = cycle.index(min(cycle))
         cycles.append(cycle[start:] + cycle[:start])
     return sorted(cycles)
+
+
+def _on_cycles(edges: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The edges left after repeatedly removing nodes with no incoming or no outgoing edge: every cycle's."""
+    left = set(edges)
+    outgoing: dict[str, set[str]] = {}
+    incoming: dict[str, set[str]] = {}
+    for source, target in left:
+        outgoing.setdefault(source, set()).add(target)
+        incoming.setdefault(target, set()).add(source)
+    pending = [node for node in outgoing.keys() | incoming.keys() if not outgoing.get(node) or not incoming.get(node)]
+    while pending:
+        node = pending.pop()
+        for target in outgoing.pop(node, set()):
+            left.discard((node, target))
+            incoming[target].discard(node)
+            if not incoming[target]:
+                pending.append(target)
+        for source in incoming.pop(node, set()):
+            left.discard((source, node))
+            outgoing[source].discard(node)
+            if not outgoing[source]:
+                pending.append(source)
+    return left
 
 
 def check_catalog(catalog: Catalog) -> list[Diagnostic]:

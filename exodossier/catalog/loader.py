@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails
 from exodossier.errors import Diagnostic, UserError, did_you_mean, error, reset_hint_budget
 from exodossier.catalog.models import Ledger, Release, Requirement, Source, Taxonomy, Term, Terminology
 from exodossier.catalog.parse_cache import ParseCache
-from exodossier.catalog.yaml_reader import Located, load_bytes, load_file, read_bytes
+from exodossier.catalog.yaml_reader import Located, load_bytes, read_bytes
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SOURCES_DIR = "sources"
@@ -246,16 +246,11 @@ def load_located(path: Path, cache: ParseCache | None = None,
     lets a file whose schema gives `null` a meaning keep it (catalog files refuse it).
     """
     display = display_path(path)
-    if cache is None:
-        try:
-            return load_file(path, display, nulls=nulls), []
-        except UserError as exc:
-            return None, list(exc.diagnostics)
     try:
         raw = read_bytes(path, display)
     except UserError as exc:
         return None, list(exc.diagnostics)
-    cached = cache.lookup(path, display, raw)
+    cached = cache.lookup(path, display, raw) if cache is not None else None
     if cached is not None:
         cached.sha256 = hashlib.sha256(raw).hexdigest()
         return cached, []
@@ -263,6 +258,8 @@ def load_located(path: Path, cache: ParseCache | None = None,
         located = load_bytes(raw, display, nulls=nulls)
     except UserError as exc:
         return None, list(exc.diagnostics)
+    if cache is None:
+        return located, []
     cache.remember(path, raw, located)
     return located, []
 
@@ -377,6 +374,8 @@ def load_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     root = Path(root)
     reset_hint_budget()
     cache = ParseCache.open(root) if (root / TAXONOMY_FILE).is_file() else None
+    if cache is not None and cache.file is None:
+        cache = None  # caching is off: parse straight from the bytes read
     try:
         return _load_catalog(root, cache)
     finally:

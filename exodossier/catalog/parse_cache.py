@@ -33,7 +33,7 @@ from exodossier.version import __version__
 
 CACHE_DIR_VARIABLE = "EXODOSSIER_CACHE_DIR"
 DISABLE_VARIABLE = "EXODOSSIER_NO_CACHE"
-_FORMAT = "exodossier-parse-cache/1"
+_FORMAT = "exodossier-parse-cache/2"
 
 
 def cache_folder() -> Path | None:
@@ -68,6 +68,7 @@ class ParseCache:
     known: dict[str, tuple[str, Any, dict[Any, tuple[int, int]]]] = field(default_factory=dict)
     used: dict[str, tuple[str, Any, dict[Any, tuple[int, int]]]] = field(default_factory=dict)
     changed: bool = False
+    prefix: str = ""
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
@@ -77,13 +78,21 @@ class ParseCache:
         if folder is None:
             return cls(None, fingerprint)
         key = hashlib.sha256(str(Path(root).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        cache = cls(folder / f"parse-{key}.marshal", fingerprint)
+        cache = cls(folder / f"parse-{key}.marshal", fingerprint, prefix=str(root))
         cache.known = _read_entries(cache.file, fingerprint)
         return cache
 
+    def name(self, path: Path) -> str:
+        """The entry name of a file: its path inside the catalog (the cache file is per resolved catalog
+        folder), so a lookup costs no `resolve()` of every file; a path outside `root` is resolved."""
+        text = str(path)
+        if self.prefix and text.startswith(self.prefix + os.sep):
+            return text[len(self.prefix):]
+        return str(Path(path).resolve())
+
     def lookup(self, path: Path, display: str, raw: bytes) -> Located | None:
         """The cached parse of `path` when its bytes are exactly those parsed before; else None."""
-        name = str(Path(path).resolve())
+        name = self.name(path)
         digest = hashlib.sha256(raw).hexdigest()
         entry = self.known.get(name)
         if entry is None or entry[0] != digest:
@@ -94,7 +103,7 @@ class ParseCache:
 
     def remember(self, path: Path, raw: bytes, located: Located) -> None:
         """Keep a clean parse of `path` (made from exactly `raw`) for the next run."""
-        self.used[str(Path(path).resolve())] = (hashlib.sha256(raw).hexdigest(), located.data, located.positions)
+        self.used[self.name(path)] = (hashlib.sha256(raw).hexdigest(), located.data, located.positions)
         self.changed = True
 
     def save(self) -> None:

@@ -16,6 +16,7 @@ from exodossier.catalog.yaml_reader import Located, Path_
 from exodossier.errors import Diagnostic, error
 
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME)\b")
+_WORDS = ("TODO", "TBD", "FIXME")
 
 
 def _texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
@@ -31,6 +32,9 @@ def _texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
 
 def placeholder_problems(located: Located) -> Iterator[Diagnostic]:
     """Every placeholder in one requirement file, at its text."""
+    shown = repr(located.data)  # one C-speed pass: a text with a placeholder keeps the word whole in its repr
+    if not any(word in shown for word in _WORDS):
+        return
     for path, text in _texts(located.data):
         if path and path[0] == "history":
             continue
