@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from exodossier.catalog.checks import load_valid_catalog
-from exodossier.site.exports import CSV_COLUMNS, JSON_FORMAT, catalog_csv, catalog_json
+from exodossier.site.exports import CSV_COLUMNS, JSON_FORMAT, catalog_csv, catalog_document, catalog_json
 from exodossier.catalog.models import Requirement, Source, Taxonomy
 from exodossier.catalog.schema import render_schemas
 from exodossier.gap.profile import all_schema_models
@@ -61,3 +61,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(smal
                                  'rationale: "=HYPERLINK(\\"http://attacker.invalid\\")"'), encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(catalog_csv(load_valid_catalog(small_catalog)).decode("utf-8-sig"))))
     assert rows[3]["rationale"] == "'=HYPERLINK(\"http://attacker.invalid\")"
+
+
+def test_json_download_is_compact_one_item_per_line_and_equals_the_models_dump() -> None:
+    catalog = load_valid_catalog(SMALL_CATALOG)
+    text = catalog_json(catalog)
+    assert json.loads(text) == catalog_document(catalog)  # the same data as the models' dump
+    lines = text.splitlines()
+    assert not any(line.startswith(" ") for line in lines)  # no indentation
+    for item in [*catalog.sources.values(), *catalog.requirements.values()]:  # each item whole on its own line
+        assert item.model_dump_json() in {line.rstrip(",") for line in lines}
+    assert text.endswith("]}\n") and catalog_json(catalog) == text  # deterministic

@@ -79,7 +79,9 @@ def downloads_page(site: SiteContext) -> str:
                      "of the data changes. Every field of every item is always present (absent values are {null}). "
                      "Text fields are objects {text} ({ja} may be {null}). Items are sorted by id."),
                    format="`format`", name=f"`{JSON_FORMAT}`", format_version="`format_version`",
-                   version=f"`{JSON_FORMAT_VERSION}`", null="`null`", text='`{"en": ..., "ja": ...}`', ja="`ja`"), ""]
+                   version=f"`{JSON_FORMAT_VERSION}`", null="`null`", text='`{"en": ..., "ja": ...}`', ja="`ja`") + " "
+              + escape(_("The file is compact JSON (UTF-8, no indentation) with one source or requirement per line.")),
+              ""]
     lines += md_table([_("Key"), _("Content")], [
         ["`format`, `format_version`", escape(_("identify this format"))],
         ["`catalog_version`", escape(_("release version of the catalog"))],
