@@ -52,6 +52,12 @@ STYLESHEET = "assets/exodossier.css"
 MATRIX_MAX_COLUMNS = 20  # wider grids become per-requirement lists (a 1,000-column table helps nobody)
 
 
+# Rows (requirements listed, matrix rows) on one page that lists the whole catalog: longer lists continue
+# on numbered pages (see exodossier.site.pagination), and the overview then points to the category pages.
+# The real catalog (205 requirements, 495 traceability rows) stays on one page each.
+LIST_MAX_ROWS = 1000
+
+
 OVERVIEW_MAX_SOURCES = 30
 
 

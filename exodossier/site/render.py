@@ -29,10 +29,10 @@ from exodossier.site.pages.committee import committee_page
 from exodossier.site.pages.consultation import COMMENT_FORM, Consultation, comment_form, consultation_nav, consultation_pages
 from exodossier.site.pages.downloads import downloads_page
 from exodossier.site.pages.graph import graph_page
-from exodossier.site.pages.overview import category_page, overview_page, stages_page, tags_page
+from exodossier.site.pages.overview import category_page, overview_page, stages_pages, tags_page
 from exodossier.site.pages.requirement import requirement_page
 from exodossier.site.pages.source import source_page, sources_index
-from exodossier.site.pages.traceability import ctd_sections_page, traceability_page
+from exodossier.site.pages.traceability import ctd_sections_pages, traceability_pages
 from exodossier.site.paths import (
     CHANGES_PAGE,
     COMMITTEE_PAGE,
@@ -59,10 +59,10 @@ def render_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consult
                  language: Language = "en", edit_base: str = "") -> dict[str, str]:
     """Every catalog page of one edition of the site: {path relative to the docs folder: Markdown}."""
     site = SiteContext.of(catalog, graph, consultation, language=language, edit_base=edit_base)
-    pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), TRACEABILITY: traceability_page(site),
-             GRAPH_PAGE: graph_page(site), DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(site),
-             CHANGES_PAGE: changes_page(site), STAGES_PAGE: stages_page(site), CTD_PAGE: ctd_sections_page(site),
-             COMMITTEE_PAGE: committee_page(site)}
+    pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), GRAPH_PAGE: graph_page(site),
+             DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(site), CHANGES_PAGE: changes_page(site),
+             COMMITTEE_PAGE: committee_page(site), **traceability_pages(site), **stages_pages(site),
+             **ctd_sections_pages(site)}
     for release in catalog.releases.values():
         pages[release_path(release.version)] = release_page(site, release)
     for category in catalog.taxonomy.categories:

@@ -10,8 +10,10 @@ from exodossier.site.escape import escape
 from exodossier.site.fragments import requirement_table
 from exodossier.site.labels import count_header, status_label
 from exodossier.site.markup import WIDE, front_matter, md_link, md_table, page_text
+from exodossier.site.pagination import Block, Section, continued, page_title, paginate
 from exodossier.site.paths import (
     CHANGES_PAGE,
+    LIST_MAX_ROWS,
     CTD_PAGE,
     OVERVIEW,
     SOURCES_INDEX,
@@ -19,7 +21,7 @@ from exodossier.site.paths import (
     TRACEABILITY,
     category_path,
 )
-from exodossier.site.text import block, inline, other_language
+from exodossier.site.text import block, fill, inline, other_language
 
 
 
@@ -82,10 +84,17 @@ def overview_page(site: SiteContext) -> str:
         lines += ['!!! warning "' + escape(_("Status of this document")) + '"', ""] + block(site, info.disclaimer, "    ")
     lines += entry_points(site, OVERVIEW)
     lines += [('## ' + escape(_("Summary"))), ""] + category_table(site, OVERVIEW)
+    listed = len(site.catalog.requirements) <= LIST_MAX_ROWS  # beyond, each category page lists its own
     for category_id, category in site.categories.items():
+        members = site.by_category[category_id]
         lines += [f"## {escape(site.plain(category.title))} {{#{category.slug}}}", ""]
-        lines += requirement_table(site, OVERVIEW, site.by_category[category_id]) if site.by_category[category_id] \
-            else [escape(_("No requirements yet.")), ""]
+        if not members:
+            lines += [escape(_("No requirements yet.")), ""]
+        elif listed:
+            lines += requirement_table(site, OVERVIEW, members)
+        else:
+            lines += [fill(_("{count} requirements, listed on the category page {link}."), count=str(len(members)),
+                           link=md_link(OVERVIEW, category_path(category), escape(site.plain(category.title)))), ""]
     return page_text(lines)
 
 
@@ -119,21 +128,29 @@ def category_page(site: SiteContext, category: Category) -> str:
     return page_text(lines)
 
 
-def stages_page(site: SiteContext) -> str:
-    """Requirements by the stage from which they are first expected: what a sponsor must have by when."""
+def stages_pages(site: SiteContext) -> dict[str, str]:
+    """Requirements by the stage from which they are first expected: what a sponsor must have by when
+    (numbered pages when the catalog has more requirements than one page holds)."""
     _ = site.translate
-    lines = front_matter(_("Requirements by development stage"), hide=("navigation",)) + WIDE
-    lines += [('# ' + escape(_("Requirements by development stage"))), "",
-              escape(_("Each requirement is listed under the stage from which it is first expected; "
-                       "its page shows how the expectation grows at later stages.")), ""]
     by_stage: dict[str, list[Requirement]] = {stage.id: [] for stage in site.stages}
     for requirement in site.catalog.requirements.values():
         by_stage.setdefault(requirement.stage_expectations[0].stage, []).append(requirement)
+    blocks: list[Block] = []
     for stage in site.stages:
         members = by_stage[stage.id]
-        lines += [f"## {escape(site.plain(stage.title))} ({len(members)}) {{#{stage.id}}}", ""]
-        lines += requirement_table(site, STAGES_PAGE, members) if members else [escape(_("None.")), ""]
-    return page_text(lines)
+        title = escape(site.plain(stage.title))
+        blocks.append(Section([f"## {title} ({len(members)}) {{#{stage.id}}}", ""], [f"## {continued(title, _)}", ""],
+                              members, lambda rows: requirement_table(site, STAGES_PAGE, list(rows)),
+                              empty=(escape(_("None.")), "")))
+
+    def head(number: int, count: int) -> list[str]:
+        title = page_title(_("Requirements by development stage"), number, count, _)
+        return front_matter(title, hide=("navigation",)) + WIDE + [
+            ('# ' + escape(title)), "",
+            escape(_("Each requirement is listed under the stage from which it is first expected; "
+                     "its page shows how the expectation grows at later stages.")), ""]
+
+    return {path: page_text(lines) for path, lines in paginate(STAGES_PAGE, head, blocks, _).items()}
 
 
 def tags_page(site: SiteContext) -> str:

@@ -8,11 +8,14 @@ The committee's housekeeping (uncited sources, unmapped sections) lives on the c
 from __future__ import annotations
 
 import re
+from typing import Callable, Sequence
+
 from exodossier.catalog.models import Requirement
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.fragments import id_html, requirement_link, source_link
 from exodossier.site.markup import WIDE, bullets, front_matter, md_link, md_table, page_text
+from exodossier.site.pagination import Block, Section, continued, page_title as _page_title, paginate
 from exodossier.site.paths import CTD_PAGE, MATRIX_MAX_COLUMNS, TRACEABILITY
 from exodossier.site.text import inline
 
@@ -56,7 +59,7 @@ def _row_label(site: SiteContext, requirement: Requirement, path: str) -> str:
     return requirement_link(site, path, requirement.id)
 
 
-def _ctd_matrices(site: SiteContext) -> list[str]:
+def _ctd_matrices(site: SiteContext) -> list[Block]:
     _ = site.translate
     mapped: dict[str, list[Requirement]] = {}
     for requirement in site.catalog.requirements.values():
@@ -65,76 +68,105 @@ def _ctd_matrices(site: SiteContext) -> list[str]:
     by_part: dict[str, list[str]] = {}
     for section in ordered_sections(site, set(mapped)):
         by_part.setdefault(ctd_part(section), []).append(section)
-    lines = [('## ' + escape(_("Requirements × CTD sections"))), "",
-             escape(_("One matrix per part of Module 3, in CTD order; hover over a section number for its title. "
-                      "The same mapping, section by section, is on the page")) + " "
-             + md_link(TRACEABILITY, CTD_PAGE, escape(_("Requirements by CTD section"))) + ".", ""]
+    blocks: list[Block] = [[('## ' + escape(_("Requirements × CTD sections"))), "",
+                            escape(_("One matrix per part of Module 3, in CTD order; hover over a section number for "
+                                     "its title. The same mapping, section by section, is on the page")) + " "
+                            + md_link(TRACEABILITY, CTD_PAGE, escape(_("Requirements by CTD section"))) + ".", ""]]
     for part, columns in by_part.items():
         requirements = sorted({r.id: r for s in columns for r in mapped[s]}.values(), key=lambda r: r.id)
-        lines += [f"### {escape(_part_title(site, part))} {{#ctd-{part.replace('.', '-').lower()}}}", ""]
-        header = [_("Requirement"), *(f'<abbr title="{escape(site.plain(site.ctd_titles.get(s)), markdown=False)}">'
-                                       f'{escape(s)}</abbr>' for s in columns)]
-        rows = [[_row_label(site, r, TRACEABILITY), *("●" if s in r.ctd_sections else "" for s in columns)]
-                for r in requirements]
-        lines += _matrix(rows, header)
-    return lines
+        title = escape(_part_title(site, part))
+        blocks.append(Section([f"### {title} {{#ctd-{part.replace('.', '-').lower()}}}", ""],
+                              [f"### {continued(title, _)}", ""], requirements, _ctd_matrix(site, columns)))
+    return blocks
 
 
-def _source_matrix(site: SiteContext, requirements: list[Requirement]) -> list[str]:
+def _ctd_matrix(site: SiteContext, columns: list[str]) -> Callable[[Sequence[Requirement]], list[str]]:
+    """Writes some rows of one part's matrix (its columns are the part's sections, on every page)."""
+    header = [site.translate("Requirement"),
+              *(f'<abbr title="{escape(site.plain(site.ctd_titles.get(s)), markdown=False)}">{escape(s)}</abbr>'
+                for s in columns)]
+
+    def render(requirements: Sequence[Requirement]) -> list[str]:
+        return _matrix([[_row_label(site, r, TRACEABILITY), *("●" if s in r.ctd_sections else "" for s in columns)]
+                        for r in requirements], header)
+
+    return render
+
+
+def _source_matrix(site: SiteContext, requirements: list[Requirement]) -> Callable[[Sequence[Requirement]], list[str]]:
+    """Writes some rows of one category's requirement x source matrix (columns: every source the category cites)."""
     _ = site.translate
     columns = sorted({c.source for r in requirements for c in r.citations})
-    if not columns:
-        return [escape(_("No citations in this category.")), ""]
     if len(columns) > MATRIX_MAX_COLUMNS:
-        rows = [[_row_label(site, r, TRACEABILITY),
-                 ", ".join(source_link(site, TRACEABILITY, c.source) + (f" §{escape(c.clause)}" if c.clause else "")
-                           for c in r.citations)] for r in requirements]
-        return _matrix(rows, [_("Requirement"), _("Sources (clauses)")])
+        def as_list(rows: Sequence[Requirement]) -> list[str]:
+            return _matrix([[_row_label(site, r, TRACEABILITY),
+                             ", ".join(source_link(site, TRACEABILITY, c.source)
+                                       + (f" §{escape(c.clause)}" if c.clause else "") for c in r.citations)]
+                            for r in rows], [_("Requirement"), _("Sources (clauses)")])
+        return as_list
 
     def cell(requirement: Requirement, source_id: str) -> str:
         clauses = [c.clause or "●" for c in requirement.citations if c.source == source_id]
         return ", ".join(escape(c) for c in clauses)
 
-    return _matrix([[_row_label(site, r, TRACEABILITY), *(cell(r, s) for s in columns)] for r in requirements],
-                   [_("Requirement"), *(source_link(site, TRACEABILITY, s) for s in columns)])
+    header = [_("Requirement"), *(source_link(site, TRACEABILITY, s) for s in columns)]
+
+    def as_grid(rows: Sequence[Requirement]) -> list[str]:
+        return _matrix([[_row_label(site, r, TRACEABILITY), *(cell(r, s) for s in columns)] for r in rows], header)
+
+    return as_grid
 
 
-def traceability_page(site: SiteContext) -> str:
+def traceability_pages(site: SiteContext) -> dict[str, str]:
+    """The matrices page, continued on numbered pages when the catalog has more rows than one page holds."""
     _ = site.translate
-    lines = front_matter(_("Traceability"), hide=("navigation",)) + WIDE + [('# ' + escape(_("Traceability"))), "",
-                                                      escape(_("Where each requirement goes in the CTD, and which "
-                                                               "source it rests on.")), ""]
-    lines += _ctd_matrices(site)
-    lines += [('## ' + escape(_("Requirements × sources"))), "",
-              escape(_("Cells give the cited clause (● when the source is cited as a whole).")), ""]
+    blocks = [*_ctd_matrices(site), [('## ' + escape(_("Requirements × sources"))), "",
+                                     escape(_("Cells give the cited clause (● when the source is cited as a whole).")),
+                                     ""]]
     for category_id, category in site.categories.items():
-        lines += [f"### {escape(site.plain(category.title))} {{#sources-{category.slug}}}", ""]
-        lines += _source_matrix(site, site.by_category[category_id])
-    return page_text(lines)
+        title = escape(site.plain(category.title))
+        requirements = site.by_category[category_id]
+        cited = any(r.citations for r in requirements)
+        blocks.append(Section([f"### {title} {{#sources-{category.slug}}}", ""], [f"### {continued(title, _)}", ""],
+                              requirements if cited else [], _source_matrix(site, requirements),
+                              empty=(escape(_("No citations in this category.")), "")))
+
+    def head(number: int, count: int) -> list[str]:
+        title = _page_title(_("Traceability"), number, count, _)
+        return (front_matter(title, hide=("navigation",)) + WIDE + [('# ' + escape(title)), "",
+                   escape(_("Where each requirement goes in the CTD, and which source it rests on.")), ""])
+
+    return {path: page_text(lines) for path, lines in paginate(TRACEABILITY, head, blocks, _).items()}
 
 
-def ctd_sections_page(site: SiteContext) -> str:
-    """Section -> requirement titles: what a reviewer checking one Module 3 section wants."""
+def ctd_sections_pages(site: SiteContext) -> dict[str, str]:
+    """Section -> requirement titles: what a reviewer checking one Module 3 section wants (numbered pages
+    when the catalog has more entries than one page holds)."""
     _ = site.translate
-    lines = front_matter(_("Requirements by CTD section")) + [('# ' + escape(_("Requirements by CTD section"))), "",
-                                                                escape(_("Each CTD section with the requirements "
-                                                                         "that map to it, in CTD order.")), ""]
     mapped: dict[str, list[Requirement]] = {}
     for requirement in site.catalog.requirements.values():
         for section in requirement.ctd_sections:
             mapped.setdefault(section, []).append(requirement)
     sections = ordered_sections(site, set(site.ctd_titles) | set(mapped))
     part = ""
+    blocks: list[Block] = []
     for section in sections:
         if ctd_part(section) != part:
             part = ctd_part(section)
-            lines += [f"## {escape(_part_title(site, part))}", ""]
+            blocks.append([f"## {escape(_part_title(site, part))}", ""])
         members = mapped.get(section, [])
-        title = inline(site, site.ctd_titles.get(section))
-        lines += [f"### {id_html(section)} {title} ({len(members)}) {{#{_section_anchor(section)}}}", ""]
-        lines += (bullets(requirement_link(site, CTD_PAGE, r.id) for r in members) if members
-                  else [escape(_("No requirement maps to this section yet.")), ""])
-    return page_text(lines)
+        title = f"{id_html(section)} {inline(site, site.ctd_titles.get(section))}"
+        blocks.append(Section([f"### {title} ({len(members)}) {{#{_section_anchor(section)}}}", ""],
+                              [f"### {continued(title.strip(), _)}", ""], members,
+                              lambda rows: bullets(requirement_link(site, CTD_PAGE, r.id) for r in rows),
+                              empty=(escape(_("No requirement maps to this section yet.")), "")))
+
+    def head(number: int, count: int) -> list[str]:
+        title = _page_title(_("Requirements by CTD section"), number, count, _)
+        return front_matter(title) + [('# ' + escape(title)), "",
+            escape(_("Each CTD section with the requirements that map to it, in CTD order.")), ""]
+
+    return {path: page_text(lines) for path, lines in paginate(CTD_PAGE, head, blocks, _).items()}
 
 
 def _section_anchor(section: str) -> str:
