@@ -10,7 +10,7 @@ from exodossier.catalog.models import Citation, Clause, Requirement, Source
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.labels import criticality_badge_label, criticality_label, level_label, status_label
-from exodossier.site.markup import badge, md_link, md_table
+from exodossier.site.markup import badge, header, page_link, strong, table
 from exodossier.site.paths import requirement_path, source_path
 from exodossier.site.text import inline
 
@@ -60,7 +60,7 @@ def requirement_link(site: SiteContext, from_path: str, requirement_id: str, wit
     if requirement is None:  # only possible for an unvalidated catalog; never a broken link
         return escape(requirement_id)
     text = id_html(requirement.id) + (f" {escape(site.plain(requirement.title))}" if with_title else "")
-    return md_link(from_path, requirement_path(requirement.id), text)
+    return page_link(from_path, requirement_path(requirement.id), text)
 
 
 def source_link(site: SiteContext, from_path: str, source_id: str, with_title: bool = False) -> str:
@@ -68,7 +68,7 @@ def source_link(site: SiteContext, from_path: str, source_id: str, with_title: b
     if source is None:
         return escape(source_id)
     text = id_html(source.id) + (f" {escape(site.plain(source.title))}" if with_title else "")
-    return md_link(from_path, source_path(source.id), text)
+    return page_link(from_path, source_path(source.id), text)
 
 
 def first_sentence(text: str) -> str:
@@ -84,14 +84,14 @@ def requirement_table(site: SiteContext, from_path: str, requirements: list[Requ
     for r in requirements:
         title = inline(site, r.title)
         if with_summary:
-            title = f"**{title}**<br>{escape(first_sentence(site.plain(r.statement)))}"
-        rows.append([md_link(from_path, requirement_path(r.id), id_html(r.id)), title,
+            title = f"{strong(title)}<br>{escape(first_sentence(site.plain(r.statement)))}"
+        rows.append([page_link(from_path, requirement_path(r.id), id_html(r.id)), title,
                      *([escape(r.topic)] if with_topic else []),
                      badge(f"criticality-{r.criticality.value}", criticality_label(r.criticality, _)),
                      expected_from(site, r), badge(f"status-{r.status.value}", status_label(r.status, _))])
-    header = [_("ID"), _("Requirement") if with_summary else _("Title"), *([_("Topic")] if with_topic else []),
-              _("Criticality"), _("Expected from"), _("Status")]
-    return md_table(header, rows)
+    cells = header(_("ID"), _("Requirement") if with_summary else _("Title"), *([_("Topic")] if with_topic else []),
+                   _("Criticality"), _("Expected from"), _("Status"))
+    return table(cells, rows)
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def clause_ref(site: SiteContext, from_path: str, key: str) -> str:
     anchor = site.anchors.get(source_id, {}).get(clause_id)
     label = clause_label(site, clause).text if clause is not None else escape(clause_id)
     text = f"{id_html(source_id)} {label}"
-    return md_link(from_path, source_path(source_id), text, anchor) if anchor else text
+    return page_link(from_path, source_path(source_id), text, anchor) if anchor else text
 
 
 _NOT_AN_EDITION = re.compile(r"\bcurrent\b", re.IGNORECASE)

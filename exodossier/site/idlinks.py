@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -97,32 +97,35 @@ class RawHtmlIdLinks(Treeprocessor):
         return _relative(page, target)
 
     def link(self, html: str, page: str, relpath: Any) -> str:
-        pattern = self.links.pattern
-        if pattern is None or not pattern.search(html):
-            return html
-        out: list[str] = []
-        skipping = 0
-        position = 0
-        for tag in _TAG.finditer(html):
-            out.append(self._text(html[position:tag.start()], page, relpath) if not skipping else html[position:tag.start()])
-            out.append(tag.group(0))
-            position = tag.end()
-            if tag.group(2).lower() in _SKIP_TAGS and not tag.group(3):
-                skipping += -1 if tag.group(1) else 1
-                skipping = max(skipping, 0)
-        out.append(self._text(html[position:], page, relpath) if not skipping else html[position:])
-        return "".join(out)
+        return link_ids(html, page, self.links, lambda target: self.href(target, page, relpath))
 
-    def _text(self, text: str, page: str, relpath: Any) -> str:
-        assert self.links.pattern is not None
 
-        def replace(m: re.Match[str]) -> str:
-            target = self.links.targets[m.group(0)]
-            if target == page:
-                return m.group(0)
-            return f'<a href="{self.href(target, page, relpath)}" class="{CSS_CLASS}">{m.group(0)}</a>'
+def link_ids(html: str, page: str, links: IdLinks, href: Callable[[str], str]) -> str:
+    """`html` with each known id in its text linked (`href` gives a target page's address), outside links,
+    code, headings and diagrams; a page never links to itself. Ready-HTML pages get their links here too."""
+    pattern = links.pattern
+    if pattern is None or not pattern.search(html):
+        return html
 
-        return self.links.pattern.sub(replace, text)
+    def replace(m: re.Match[str]) -> str:
+        target = links.targets[m.group(0)]
+        if target == page:
+            return m.group(0)
+        return f'<a href="{href(target)}" class="{CSS_CLASS}">{m.group(0)}</a>'
+
+    out: list[str] = []
+    skipping = 0
+    position = 0
+    for tag in _TAG.finditer(html):
+        text = html[position:tag.start()]
+        out.append(pattern.sub(replace, text) if not skipping else text)
+        out.append(tag.group(0))
+        position = tag.end()
+        if tag.group(2).lower() in _SKIP_TAGS and not tag.group(3):
+            skipping += -1 if tag.group(1) else 1
+            skipping = max(skipping, 0)
+    out.append(pattern.sub(replace, html[position:]) if not skipping else html[position:])
+    return "".join(out)
 
 
 class IdLinksExtension(Extension):

@@ -1,25 +1,31 @@
-"""Small Markdown and HTML builders; every text from the catalog passes through `escape` here.
+"""The HTML builders every generated page is made of; every text from the catalog passes through `escape`.
 
-Blocks without links are emitted as raw HTML: Markdown parsers pass raw HTML blocks through
-untouched, which costs a fraction of parsing the same text as Markdown (measured ~2.5x on
-requirement pages). Blocks with links stay Markdown, so every engine resolves and checks the
-`.md` links. Text inside raw HTML still gets the Markdown-safe escaping (numeric character
-references are valid HTML), so it stays inert even where a parser did not see a raw block.
+Generated pages are ready HTML (see `exodossier.site.ready`): no Markdown parser reads their bodies,
+so each builder writes the markup that the site's Markdown extensions would have produced
+(admonitions, Material's tabbed sets, tables, lists). Links between pages are written as relative
+`.md` paths, the way a Markdown source names them; the ready-HTML step turns them into URLs with
+the engine's own file list, and reports a link to a missing page. Headings are written without
+their permalink: the ready-HTML step gives them ids and permalinks the way the `toc` extension does.
+Text keeps the Markdown-safe escaping (numeric character references are valid HTML), so it stays
+inert even where a Markdown parser reads the page (an engine without our plugin).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Iterable
 
-from exodossier.catalog.models import LocalizedText
-from exodossier.site.escape import escape, paragraphs
+from exodossier.site.escape import escape
+
+# The first line of every ready-HTML page body: the plugin hands such pages to mkdocs without Markdown.
+READY_MARKER = "<!-- exodossier:ready-html -->"
 
 
-def md_link(from_path: str, to_path: str, text: str, anchor: str = "") -> str:
-    """A Markdown link between two generated pages; `text` must already be escaped."""
-    return f"[{text}]({_relative(from_path, to_path)}{'#' + anchor if anchor else ''})"
+def page_link(from_path: str, to_path: str, text: str, anchor: str = "") -> str:
+    """A link between two docs-folder files (`text` already escaped), as a relative path the engine resolves."""
+    return f'<a href="{_relative(from_path, to_path)}{"#" + anchor if anchor else ""}">{text}</a>'
 
 
 def _relative(from_path: str, to_path: str) -> str:
@@ -31,36 +37,57 @@ def _relative(from_path: str, to_path: str) -> str:
     return "/".join([".."] * (len(source) - common) + target[common:])
 
 
-def inline_text(text: LocalizedText | str | None) -> str:
-    """One line of escaped text, with the Japanese rendering after a line break."""
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return escape(text)
-    line = escape(text.en)
-    return line + (f'<br><span lang="ja">{escape(text.ja)}</span>' if text.ja else "")
+def heading(level: int, text: str, anchor: str = "") -> list[str]:
+    """A section heading (`text` escaped); without `anchor`, the ready-HTML step derives its id from the text."""
+    ident = f' id="{anchor}"' if anchor else ""
+    return [f"<h{level}{ident}>{text}</h{level}>", ""]
 
 
-def text_block(text: LocalizedText | str, indent: str = "") -> list[str]:
-    """Paragraphs of escaped text; Japanese follows the English, marked as Japanese."""
-    english = text if isinstance(text, str) else text.en
-    lines = [indent + part for part in paragraphs(english)]
-    if isinstance(text, LocalizedText) and text.ja:
-        lines += [indent + f'<span lang="ja">{part}</span>' for part in paragraphs(text.ja)]
-    return _spaced(lines)
+def paragraph(text: str, css: str = "") -> list[str]:
+    """One paragraph of ready markup (escaped text, links, badges)."""
+    return [f'<p class="{css}">{text}</p>' if css else f"<p>{text}</p>", ""]
 
 
-def _spaced(lines: list[str]) -> list[str]:
-    out: list[str] = []
-    for line in lines:
-        out += [line, ""]
-    return out
+def strong(text: str) -> str:
+    return f"<strong>{text}</strong>"
 
 
-def md_table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return lines + [""]
+def admonition(kind: str, title: str, body: list[str], css: str = "") -> list[str]:
+    """A call-out box as the `admonition` extension writes it (`title` escaped, `body` ready markup)."""
+    classes = " ".join(part for part in ("admonition", kind, css) if part)
+    return [f'<div class="{classes}">', f'<p class="admonition-title">{title}</p>', *body, "</div>", ""]
+
+
+def tabbed(tabs: list[tuple[str, str, list[str]]]) -> list[str]:
+    """A set of tabs as `pymdownx.tabbed` (alternate style) writes it: (id, escaped label, body) per tab.
+
+    A page has at most one set (the statement), so the set is number 1; the first tab is open.
+    """
+    checked = ' checked="checked"'
+    inputs = "".join(f'<input{checked if index == 0 else ""} id="{ident}" name="__tabbed_1" type="radio" />'
+                     for index, (ident, _label, _body) in enumerate(tabs))
+    labels = "".join(f'<label for="{ident}">{label}</label>' for ident, label, _body in tabs)
+    blocks = [line for _ident, _label, body in tabs for line in ('<div class="tabbed-block">', *body, "</div>")]
+    return [f'<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(tabs)}">{inputs}'
+            f'<div class="tabbed-labels">{labels}</div>', '<div class="tabbed-content">', *blocks, "</div>", "</div>",
+            ""]
+
+
+def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
+    """A table; header and cells are ready markup (escape text before)."""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return [f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", ""]
+
+
+def header(*cells: str) -> list[str]:
+    """Table header cells from plain (translated) words."""
+    return [escape(cell) for cell in cells]
+
+
+def code(text: object) -> str:
+    """Literal text set as code (a field name, a value)."""
+    return f"<code>{html.escape(str(text), quote=False)}</code>"
 
 
 def badge(kind: str, label: str) -> str:
@@ -71,10 +98,12 @@ def badge(kind: str, label: str) -> str:
 WIDE = ['<div class="exo-wide" hidden></div>', ""]
 
 
-def front_matter(title: str, tags: list[str] | None = None, hide: tuple[str, ...] = ()) -> list[str]:
-    """YAML front matter; values are HTML-escaped because templates print them unescaped.
+def front_matter(title: str, tags: list[str] | None = None, hide: tuple[str, ...] = (), *,
+                 ready: bool = True) -> list[str]:
+    """YAML front matter, then the ready-HTML marker; values are HTML-escaped because templates print them unescaped.
 
     `hide` names Material's sidebars to leave out ("navigation"): pages whose tables need the width.
+    `ready=False` leaves the body to Markdown (a page made of another plugin's Markdown directive).
     """
     lines = ["---", f"title: {json.dumps(escape(title, markdown=False), ensure_ascii=False)}"]
     if hide:
@@ -82,7 +111,7 @@ def front_matter(title: str, tags: list[str] | None = None, hide: tuple[str, ...
     if tags:
         lines.append("tags:")
         lines += [f"  - {json.dumps(escape(tag, markdown=False), ensure_ascii=False)}" for tag in tags]
-    return lines + ["---", ""]
+    return lines + ["---", *([READY_MARKER] if ready else []), ""]
 
 
 def page_text(lines: list[str]) -> str:
@@ -90,38 +119,7 @@ def page_text(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def bullets(items: Iterable[str], indent: str = "") -> list[str]:
-    return [f"{indent}- {item}" for item in items] + [""]
-
-
-def html_escape(text: str) -> str:
-    return escape(text)
-
-
-def html_text(text: LocalizedText | str | None) -> str:
-    """Inline HTML: the English text, and the Japanese after a line break."""
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return html_escape(text)
-    return html_escape(text.en) + (f'<br><span lang="ja">{html_escape(text.ja)}</span>' if text.ja else "")
-
-
-def html_paragraphs(text: LocalizedText | str) -> list[str]:
-    english = text if isinstance(text, str) else text.en
-    parts = [f"<p>{p}</p>" for p in paragraphs(english)]
-    if isinstance(text, LocalizedText) and text.ja:
-        parts += [f'<p lang="ja">{p}</p>' for p in paragraphs(text.ja)]
-    return _spaced(parts)
-
-
-def html_list(items: Iterable[str], empty: str = "") -> list[str]:
-    """A list of inline-HTML items (already escaped), or a sentence when there are none."""
+def bullets(items: Iterable[str], empty: str = "") -> list[str]:
+    """A list of inline-markup items (already escaped), or a sentence when there are none."""
     rendered = "".join(f"<li>{item}</li>" for item in items)
-    return [f"<ul>{rendered}</ul>" if rendered else f"<p>{html_escape(empty)}</p>", ""]
-
-
-def html_table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
-    head = "".join(f"<th>{html_escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return [f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", ""]
+    return [f"<ul>{rendered}</ul>" if rendered else f"<p>{escape(empty)}</p>", ""]

@@ -18,7 +18,7 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 
 from exodossier.i18n.messages import Translate
 from exodossier.site.escape import escape
-from exodossier.site.markup import md_link
+from exodossier.site.markup import page_link, paragraph, strong
 from exodossier.site.paths import LIST_MAX_ROWS
 
 Row = TypeVar("Row")
@@ -84,8 +84,9 @@ def paginate(path: str, head: Callable[[int, int], list[str]], blocks: Sequence[
 
 def _pager(path: str, number: int, count: int, _: Translate) -> list[str]:
     here = numbered_path(path, number)
-    links = [f"**{n}**" if n == number else md_link(here, numbered_path(path, n), str(n)) for n in range(1, count + 1)]
-    return [escape(_("Page {number} of {count}:").format(number=number, count=count)) + " " + " · ".join(links), ""]
+    links = [strong(str(n)) if n == number else page_link(here, numbered_path(path, n), str(n))
+             for n in range(1, count + 1)]
+    return paragraph(escape(_("Page {number} of {count}:").format(number=number, count=count)) + " " + " · ".join(links))
 
 
 def continued(heading: str, _: Translate) -> str:

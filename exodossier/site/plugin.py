@@ -37,6 +37,7 @@ from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
 from exodossier.site.paths import CATALOG_DIR, OVERVIEW, STYLESHEET
 from exodossier.site.render import render_nav, render_site_files
 from exodossier.site.search_index import indexed_pages, merge_into_index, search_entries
+from exodossier.site.ready import ReadyPages
 
 log = logging.getLogger("mkdocs.plugins.exodossier")
 
@@ -64,6 +65,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         self.site_files: dict[str, bytes] = {}
         self.site: SiteContext | None = None
         self.self_indexed: frozenset[str] = frozenset()  # generated pages whose search entries we write
+        self.ready = ReadyPages()
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -114,6 +116,8 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         a Japanese chapter, guideline/ja/<name>.md, wherever it is published)."""
         if self.site is None:
             return markdown
+        if self.ready.take(page, markdown):
+            return ""  # nothing for Python-Markdown to parse: the ready HTML is put in place at on_page_content
         if GLOSSARY_MARKER in markdown:
             language = "ja" if page.file.src_uri.startswith("ja/") else self.site.language
             catalog = self.site.catalog
@@ -138,6 +142,9 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         toc = config.mdx_configs.get("toc", {})
         slugify = toc.get("slugify") or _default_slugify()
         merge_into_index(index_file, search_entries(self.site, slugify, config.use_directory_urls))
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """A generated page's ready HTML, finished (links, headings, table of contents, anchors)."""
+        return self.ready.put(html, page, config, files)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Every finished page without the theme's indentation (~17% of the site's HTML, same rendering)."""

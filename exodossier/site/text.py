@@ -48,7 +48,7 @@ def inline(site: SiteContext, text: LocalizedText | str | None) -> str:
 
 
 def html_paragraphs(site: SiteContext, text: LocalizedText | str | None) -> list[str]:
-    """Raw-HTML paragraphs (no links inside, so no Markdown parsing needed)."""
+    """Paragraphs of a longer text in the edition's language, the last one marked when its translation is pending."""
     if text is None:
         return []
     if isinstance(text, str):
@@ -60,9 +60,9 @@ def html_paragraphs(site: SiteContext, text: LocalizedText | str | None) -> list
     return _spaced(parts)
 
 
-def block(site: SiteContext, text: LocalizedText | str | None, indent: str = "") -> list[str]:
-    """Markdown paragraphs (for admonitions and text that may sit beside links)."""
-    return [indent + line if line else line for line in html_paragraphs(site, text)]
+def block(site: SiteContext, text: LocalizedText | str | None) -> list[str]:
+    """Paragraphs of a longer text (a description, a summary, an admonition's body)."""
+    return html_paragraphs(site, text)
 
 
 def other_language(site: SiteContext, text: LocalizedText) -> tuple[str, str] | None:

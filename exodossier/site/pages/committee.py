@@ -12,7 +12,7 @@ from exodossier.graph.queries import coverage
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.fragments import clause_label, clause_ref, needs_rereview, requirement_link, source_link
-from exodossier.site.markup import WIDE, bullets, front_matter, md_table, page_text
+from exodossier.site.markup import WIDE, bullets, front_matter, header, heading, page_text, paragraph, table
 from exodossier.site.paths import COMMITTEE_PAGE
 from exodossier.site.text import inline
 
@@ -20,15 +20,15 @@ _RETIRED_SOURCE = (SourceStatus.SUPERSEDED, SourceStatus.WITHDRAWN)
 
 
 def _items(title: str, items: list[str], none: str) -> list[str]:
-    return [f"### {escape(title)} ({len(items)})", ""] + (bullets(items) if items else [escape(none), ""])
+    return heading(3, f"{escape(title)} ({len(items)})") + bullets(items, none)
 
 
 def _verification(site: SiteContext) -> list[str]:
     _ = site.translate
-    lines = [('## ' + escape(_("Verification of sources"))), ""]
+    lines = heading(2, escape(_("Verification of sources")))
     rows = [[source_link(site, COMMITTEE_PAGE, s.id), escape(_("yes") if s.verified else _("no")),
              inline(site, s.verification_note) or "—"] for s in site.catalog.sources.values()]
-    lines += md_table([_("Source"), _("Verified"), _("What was checked")], rows)
+    lines += table(header(_("Source"), _("Verified"), _("What was checked")), rows)
     hedged = []
     for source in site.catalog.sources.values():
         for clause in source.clauses:
@@ -45,9 +45,9 @@ def _citations(site: SiteContext) -> list[str]:
     unnamed = sorted({f"{r.id}: {c.source} ({c.reviewed_version})" for r in site.catalog.requirements.values()
                       for c in r.citations if c.reviewed_version and "current" in c.reviewed_version.lower()
                       and not c.reviewed_on})
-    lines = [('## ' + escape(_("Citations"))), "",
-             escape(_("A citation needs re-review when it was never reviewed, or was reviewed against another "
-                      "version of the source than the catalog now holds.")), ""]
+    lines = heading(2, escape(_("Citations")))
+    lines += paragraph(escape(_("A citation needs re-review when it was never reviewed, or was reviewed against "
+                                "another version of the source than the catalog now holds.")))
     lines += _items(_("Requirements needing re-review"), suspects, _("None."))
     lines += _items(_("Citations reviewed against a 'current' edition without a date"),
                     [escape(u) for u in unnamed], _("None."))
@@ -60,7 +60,7 @@ def _coverage(site: SiteContext) -> list[str]:
     sources = site.catalog.sources
     uncited = [s for s in found.uncited_sources if s in sources and sources[s].status not in _RETIRED_SOURCE]
     kept = [s for s in sources if sources[s].status in _RETIRED_SOURCE]
-    lines = [('## ' + escape(_("Coverage"))), ""]
+    lines = heading(2, escape(_("Coverage")))
     lines += _items(_("Current sources no requirement cites"),
                     [source_link(site, COMMITTEE_PAGE, s, with_title=True) for s in uncited], _("None."))
     lines += _items(_("Superseded or withdrawn sources, kept for history"),
@@ -80,10 +80,9 @@ def _coverage(site: SiteContext) -> list[str]:
 
 def committee_page(site: SiteContext) -> str:
     _ = site.translate
-    lines = front_matter(_("Committee checks"), hide=("navigation",)) + WIDE + [('# ' + escape(_("Committee checks"))), "",
-                                                          escape(_("The committee's bookkeeping: which sources and "
-                                                                   "clauses are checked against the official texts, "
-                                                                   "which citations to review again, and what the "
-                                                                   "catalog does not yet cover.")), ""]
+    lines = front_matter(_("Committee checks"), hide=("navigation",)) + WIDE + heading(1, escape(_("Committee checks")))
+    lines += paragraph(escape(_("The committee's bookkeeping: which sources and clauses are checked against the "
+                                "official texts, which citations to review again, and what the catalog does not yet "
+                                "cover.")))
     lines += _verification(site) + _citations(site) + _coverage(site)
     return page_text(lines)

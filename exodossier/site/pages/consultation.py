@@ -12,17 +12,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, urlencode
 
 from exodossier.catalog.loader import Catalog
 from exodossier.catalog.models import Requirement
 from exodossier.errors import Diagnostic
 from exodossier.consultation.labels import decision_labels, site_words
-from exodossier.consultation.models import Comment, Decision, RoundStatus
-from exodossier.consultation.report import build_report, render_markdown
+from exodossier.consultation.models import GENERAL, Comment, Decision, RoundStatus
+from exodossier.consultation.report import Report, Row, build_report
 from exodossier.consultation.store import RoundData
 from exodossier.site.escape import escape
-from exodossier.site.markup import bullets, front_matter, md_link, md_table, page_text
+from exodossier.site.markup import (
+    bullets,
+    front_matter,
+    header,
+    heading,
+    page_link,
+    page_text,
+    paragraph,
+    strong,
+    table,
+)
 from exodossier.site.paths import CATALOG_DIR, requirement_path
 
 CONSULTATION_DIR = f"{CATALOG_DIR}/consultation"
@@ -92,16 +103,46 @@ def consultation_pages(catalog: Catalog, consultation: Consultation) -> dict[str
         def link(requirement_id: str, text: str, here: str = path) -> str:
             if requirement_id not in catalog.requirements:
                 return text
-            return md_link(here, requirement_path(requirement_id), text)
+            return page_link(here, requirement_path(requirement_id), text)
 
-        pages[path] = page_text(front_matter(report.title) + [render_markdown(report, link)])
+        pages[path] = page_text(front_matter(report.title) + round_body(report, link))
         counts = ", ".join(f"{escape(label)} {count}" for label, count in report.by_decision if count)
-        rows.append([md_link(CONSULTATION_INDEX, path, escape(data.round.id)), escape(report.title),
+        rows.append([page_link(CONSULTATION_INDEX, path, escape(data.round.id)), escape(report.title),
                      str(len(data.comments)), counts])
-    lines = front_matter(words["section"]) + [f"# {escape(words['section'])}", "", escape(words["intro"]), ""]
-    lines += md_table([escape(words[key]) for key in ("round", "consultation", "comments", "decisions")], rows)
+    lines = front_matter(words["section"]) + heading(1, escape(words["section"])) + paragraph(escape(words["intro"]))
+    lines += table([escape(words[key]) for key in ("round", "consultation", "comments", "decisions")], rows)
     pages[CONSULTATION_INDEX] = page_text(lines)
     return pages
+
+
+def round_body(report: Report, link: Callable[[str, str], str]) -> list[str]:
+    """A closed round's published table (the report's Markdown and Word tables, as the page's HTML)."""
+    lines = heading(1, escape(report.title))
+    if report.draft_note:
+        lines += paragraph(f"<em>{escape(report.draft_note)}</em>")
+    for text in report.lead:
+        lines += paragraph(escape(text))
+    labels = report.labels
+    total = sum(count for _label, count in report.by_decision)
+    lines += heading(2, escape(labels["counts"]))
+    lines += table(header(labels["decision"], labels["count"]),
+                   [[escape(label), str(count)] for label, count in report.by_decision]
+                   + [[strong(escape(labels["total"])), strong(str(total))]])
+    lines += table(header(labels["organisation"], labels["count"]),
+                   [[escape(label), str(count)] for label, count in report.by_organisation])
+    for section in report.sections:
+        lines += heading(2, escape(section.heading))
+        lines += table(header(*report.headers), [_round_row(row, link) for row in section.rows])
+    return lines
+
+
+def _round_row(row: Row, link: Callable[[str, str], str]) -> list[str]:
+    target = escape(row.target)
+    if row.requirement != GENERAL:
+        target = link(row.requirement, target)
+    anchor = f'<span id="{escape(row.number.lower(), markdown=False)}"></span>{escape(row.number)}'
+    view = "<br>".join([strong(escape(row.decision)), *(escape(text) for text in row.response)])
+    return [anchor, target, "<br>".join(escape(text) for text in row.comment), view, escape(row.change)]
 
 
 def changed_by(consultation: Consultation, requirement_id: str) -> list[tuple[str, Comment]]:
@@ -124,18 +165,18 @@ def requirement_section(consultation: Consultation | None, requirement: Requirem
     language = consultation.language
     words = site_words(language)
     path = requirement_path(requirement.id)
-    lines = [f"## {escape(words['section'])} {{#consultation}}", ""]
+    lines = heading(2, escape(words["section"]), "consultation")
     changes = changed_by(consultation, requirement.id)
     labels = decision_labels(language)
     if changes:
-        lines += [escape(words["changed_by"]), ""]
-        lines += bullets(md_link(path, round_path(round_id), escape(f"{round_id} {comment.id}"), comment.id.lower())
+        lines += paragraph(escape(words["changed_by"]))
+        lines += bullets(page_link(path, round_path(round_id), escape(f"{round_id} {comment.id}"), comment.id.lower())
                          + " " + escape(words["decided"].format(decision=labels[comment.disposition.decision]))
                          for round_id, comment in changes if comment.disposition is not None)
     if consultation.repository:
         url = comment_url(consultation.repository, requirement, release)
-        lines += [f'<a class="md-button" href="{escape(url, markdown=False)}">'
-                  f"{escape(words['comment_on'])}</a>", ""]
+        lines += paragraph(f'<a class="md-button" href="{escape(url, markdown=False)}">'
+                           f"{escape(words['comment_on'])}</a>")
     return lines
 
 
@@ -143,7 +184,7 @@ def downloads_line(language: str = "en") -> str:
     """The downloads page's line for the comment form."""
     from exodossier.site.paths import DOWNLOADS
 
-    return md_link(DOWNLOADS, COMMENT_FORM, "comment-form.xlsx") + " — " + escape(site_words(language)["form"])
+    return page_link(DOWNLOADS, COMMENT_FORM, "comment-form.xlsx") + " — " + escape(site_words(language)["form"])
 
 
 def comment_form(catalog: Catalog, when: dt.datetime, language: str = "en") -> bytes:

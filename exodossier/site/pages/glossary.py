@@ -15,7 +15,7 @@ from typing import Iterable
 from exodossier.catalog.models import Term, TermGroup
 from exodossier.i18n.messages import Translate, translator
 from exodossier.site.escape import escape
-from exodossier.site.markup import md_link, md_table
+from exodossier.site.markup import page_link, table
 from exodossier.site.paths import source_path
 
 GLOSSARY_MARKER = "<!-- exodossier:glossary -->"
@@ -36,7 +36,7 @@ def _group_titles(_: Translate) -> dict[TermGroup, str]:
 
 def _see(term: Term, page: str, sources: Iterable[str]) -> str:
     known = set(sources)
-    return ", ".join(md_link(page, source_path(sid), escape(sid)) if sid in known else escape(sid) for sid in term.see)
+    return ", ".join(page_link(page, source_path(sid), escape(sid)) if sid in known else escape(sid) for sid in term.see)
 
 
 def _japanese(term: Term) -> str:
@@ -86,7 +86,7 @@ def glossary_markdown(terms: Iterable[Term], language: str, page: str = "glossar
         members = [term for term in terms if term.group is group]
         if members:
             lines += [f"## {escape(title)}", ""]
-            lines += md_table(header, (_row(term, language, page, known, _) for term in members))
+            lines += table([escape(cell) for cell in header], (_row(term, language, page, known, _) for term in members))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -8,7 +8,7 @@ from exodossier.graph.queries import most_cited, stats
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.fragments import clause_ref, source_link
-from exodossier.site.markup import front_matter, md_table, page_text
+from exodossier.site.markup import front_matter, header, heading, page_text, paragraph, table
 from exodossier.site.paths import GRAPH_PAGE, OVERVIEW_MAX_SOURCES
 from exodossier.site.svg import Box, bubble_matrix, ring
 from exodossier.site.text import fill
@@ -69,35 +69,37 @@ def _relation_matrix(site: SiteContext, counts: Counter[tuple[str, str]]) -> lis
     _ = site.translate
     ids = list(site.categories)
     rows = [[escape(site.plain(site.categories[a].title)), *(str(counts[(a, b)] or "") for b in ids)] for a in ids]
-    return md_table([escape(_("From \\ to")), *(escape(i) for i in ids)], rows)
+    return table([escape(_("From \\ to")), *(escape(i) for i in ids)], rows)
 
 
 def graph_page(site: SiteContext) -> str:
     _ = site.translate
     relations = _relation_counts(site)
-    lines = front_matter(_("Graph overview")) + [('# ' + escape(_("Graph overview"))), "",
-                                                  escape(_("The catalog as a graph, at the level of categories and "
-                                                           "sources. Each requirement's own neighbourhood is drawn "
-                                                           "on its page.")), ""]
+    lines = front_matter(_("Graph overview")) + heading(1, escape(_("Graph overview")))
+    lines += paragraph(escape(_("The catalog as a graph, at the level of categories and sources. Each requirement's "
+                                "own neighbourhood is drawn on its page.")))
     legend = "; ".join(f"{escape(c.id)} {escape(site.plain(c.title))}" for c in site.categories.values())
-    lines += [fill(_("Category codes: {legend}."), legend=legend), ""]
-    lines += [('## ' + escape(_("How categories hang together"))), "",
-              escape(_("Categories (with their number of requirements) joined by the related-requirement links "
-                       "(depends on, refines, see also) between their requirements; thicker lines mean more links.")),
-              "", _category_ring(site, relations), "",
-              escape(_("The same links as numbers, from a category (row) to a category (column):")), ""]
+    lines += paragraph(fill(_("Category codes: {legend}."), legend=legend))
+    lines += heading(2, escape(_("How categories hang together")))
+    lines += paragraph(escape(_("Categories (with their number of requirements) joined by the related-requirement "
+                                "links (depends on, refines, see also) between their requirements; thicker lines mean "
+                                "more links.")))
+    lines += [_category_ring(site, relations), ""]
+    lines += paragraph(escape(_("The same links as numbers, from a category (row) to a category (column):")))
     lines += _relation_matrix(site, relations)
-    lines += [('## ' + escape(_("Which sources each category rests on"))), "",
-              escape(_("Circle size shows how many requirements of a category (column) cite a source (row); the "
-                       "{count} most cited sources are shown, most cited first.").format(count=OVERVIEW_MAX_SOURCES)),
-              "", _citation_matrix(site), ""]
-    lines += [('## ' + escape(_("Most cited sources and clauses"))), ""]
+    lines += heading(2, escape(_("Which sources each category rests on")))
+    lines += paragraph(escape(_("Circle size shows how many requirements of a category (column) cite a source (row); "
+                                "the {count} most cited sources are shown, most cited first.")
+                              .format(count=OVERVIEW_MAX_SOURCES)))
+    lines += [_citation_matrix(site), ""]
+    lines += heading(2, escape(_("Most cited sources and clauses")))
     rows = [[clause_ref(site, GRAPH_PAGE, key) if "#" in key else source_link(site, GRAPH_PAGE, key), str(n)]
             for key, n in most_cited(site.graph)]
-    lines += md_table([_("Source or clause"), _("Requirements")], rows)
+    lines += table(header(_("Source or clause"), _("Requirements")), rows)
     counts = stats(site.graph)
-    lines += [('## ' + escape(_("Size of the graph"))), ""]
-    lines += md_table([_("Kind"), _("Nodes")], [[escape(k.replace("_", " ")), str(v)] for k, v in counts["nodes"].items()])
-    lines += md_table([_("Relation"), _("Edges")],
-                      [[escape(k.replace("_", " ")), str(v)] for k, v in counts["edges"].items()])
+    lines += heading(2, escape(_("Size of the graph")))
+    lines += table(header(_("Kind"), _("Nodes")),
+                   [[escape(k.replace("_", " ")), str(v)] for k, v in counts["nodes"].items()])
+    lines += table(header(_("Relation"), _("Edges")),
+                   [[escape(k.replace("_", " ")), str(v)] for k, v in counts["edges"].items()])
     return page_text(lines)

@@ -29,7 +29,20 @@ from exodossier.site.fragments import (
     status_badges,
 )
 from exodossier.site.labels import level_label, relation_label, status_label
-from exodossier.site.markup import badge, bullets, front_matter, html_list, html_table, md_link, md_table, page_text
+from exodossier.site.markup import (
+    admonition,
+    badge,
+    bullets,
+    front_matter,
+    header,
+    heading,
+    page_link,
+    page_text,
+    paragraph,
+    strong,
+    table,
+    tabbed,
+)
 from exodossier.site.pages.consultation import requirement_section
 from exodossier.site.paths import COMMITTEE_PAGE, OVERVIEW, category_path, requirement_path, source_path
 from exodossier.site.svg import Box, Link, neighbourhood
@@ -57,10 +70,10 @@ def _heading(view: RequirementView) -> list[str]:
     lines = []
     if category is not None:  # breadcrumb: Requirements › Category › Topic
         requirements = escape(_("Requirements"))
-        lines += [f"{md_link(view.path, OVERVIEW, requirements)} › "
-                  f"{md_link(view.path, category_path(category), escape(site.plain(category.title)))} › "
-                  f"{escape(requirement.topic)}", "{: .exo-breadcrumb }", ""]
-    lines += [f"# {escape(requirement.id)} {escape(site.plain(requirement.title))}", ""]
+        lines += paragraph(f"{page_link(view.path, OVERVIEW, requirements)} › "
+                           f"{page_link(view.path, category_path(category), escape(site.plain(category.title)))} › "
+                           f"{escape(requirement.topic)}", "exo-breadcrumb")
+    lines += heading(1, f"{escape(requirement.id)} {escape(site.plain(requirement.title))}")
     parallel = other_language(site, requirement.title)
     if parallel is not None:
         lines += [f'<p class="exo-subtitle" lang="{parallel[0]}">{parallel[1]}</p>', ""]
@@ -69,8 +82,7 @@ def _heading(view: RequirementView) -> list[str]:
     lines += [version_line(site), ""]
     lines += [f'<p class="exo-badges">{status_badges(site, requirement)}{release_badge(site, requirement)}</p>', ""]
     if requirement.status is RequirementStatus.RETIRED and requirement.retired_reason:
-        lines += ['!!! warning "' + escape(_("Retired")) + '"', ""]
-        lines += ["    " + line if line else line for line in html_paragraphs(site, requirement.retired_reason)]
+        lines += admonition("warning", escape(_("Retired")), html_paragraphs(site, requirement.retired_reason))
     return lines
 
 
@@ -88,26 +100,22 @@ def version_line(site: SiteContext) -> str:
 
 def _statement(view: RequirementView) -> list[str]:
     site, statement, _ = view.site, view.requirement.statement, view.site.translate
-    lines = ['!!! abstract exo-statement "' + escape(_("Statement")) + '"', ""]
+    title = escape(_("Statement"))
     if statement.ja is None:  # one language only: no tabs (the Japanese edition marks it)
-        lines += ["    " + line if line else line for line in html_paragraphs(site, statement)]
-        return lines
-    english = [f"        <p>{p}</p>" for p in paragraphs(statement.en)]
-    japanese = [f'        <p lang="ja">{p}</p>' for p in paragraphs(statement.ja)]
+        return admonition("abstract", title, html_paragraphs(site, statement), "exo-statement")
+    english = [f"<p>{p}</p>" for p in paragraphs(statement.en)]
+    japanese = [f'<p lang="ja">{p}</p>' for p in paragraphs(statement.ja)]
     if statement.ja_pending and japanese:  # a stale translation: shown, and marked as such
         japanese[-1] = japanese[-1][: -len("</p>")] + f" {pending_mark(site, missing=False)}</p>"
-    tabs = {"en": ['    === "English"', ""] + _spaced(english), "ja": ['    === "日本語"', ""] + _spaced(japanese)}
+    # The tab ids are the labels' slugs, as pymdownx.tabbed gives them with the site's slug function.
+    tabs = {"en": ("english", "English", english), "ja": ("日本語", "日本語", japanese)}
     order = ("ja", "en") if site.language == "ja" else ("en", "ja")
-    return lines + tabs[order[0]] + tabs[order[1]]
-
-
-def _spaced(lines: list[str]) -> list[str]:
-    return [item for line in lines for item in (line, "")]
+    return admonition("abstract", title, tabbed([tabs[order[0]], tabs[order[1]]]), "exo-statement")
 
 
 def _rationale(view: RequirementView) -> list[str]:
     _ = view.site.translate
-    return ["## " + escape(_("Rationale")), ""] + html_paragraphs(view.site, view.requirement.rationale)
+    return heading(2, escape(_("Rationale"))) + html_paragraphs(view.site, view.requirement.rationale)
 
 
 def _stage_rows(site: SiteContext, expectations: list[StageExpectation]) -> list[list[str]]:
@@ -131,16 +139,16 @@ def _stage_rows(site: SiteContext, expectations: list[StageExpectation]) -> list
 
 def _stages(view: RequirementView) -> list[str]:
     _ = view.site.translate
-    return ([('## ' + escape(_("Expectations by development stage"))), ""]
-            + html_table([_("Stage"), _("Expectation"), _("What is expected")],
-                         _stage_rows(view.site, view.requirement.stage_expectations)))
+    return (heading(2, escape(_("Expectations by development stage")))
+            + table(header(_("Stage"), _("Expectation"), _("What is expected")),
+                    _stage_rows(view.site, view.requirement.stage_expectations)))
 
 
 def _applicability(view: RequirementView) -> list[str]:
     site, requirement, _ = view.site, view.requirement, view.site.translate
-    lines = [('## ' + escape(_("Applicability"))), ""]
+    lines = heading(2, escape(_("Applicability")))
     if not requirement.applicability:
-        return lines + [('<p>' + escape(_("Applies to every product.")) + '</p>'), ""]
+        return lines + paragraph(escape(_("Applies to every product.")))
     items = []
     for attribute_id, values in requirement.applicability.items():
         attribute = site.attributes.get(attribute_id)
@@ -148,8 +156,7 @@ def _applicability(view: RequirementView) -> list[str]:
         name = inline(site, attribute.title) if attribute else escape(attribute_id)
         shown = ", ".join(inline(site, titles[v]) if v in titles else escape(v) for v in values)
         items.append(f"<strong>{name}</strong>: {shown}")
-    return lines + [('<p>' + escape(_("Applies when every condition below holds for the product:")) + '</p>'), ""] \
-        + html_list(items)
+    return lines + paragraph(escape(_("Applies when every condition below holds for the product:"))) + bullets(items)
 
 
 def _listings(view: RequirementView) -> list[str]:
@@ -160,14 +167,14 @@ def _listings(view: RequirementView) -> list[str]:
              _("No example acceptance criteria are given.")),
             (_("Methods"), requirement.methods, _("No methods are listed.")),
             (_("Evidence a sponsor would show"), requirement.evidence, _("No evidence items are listed."))):
-        lines += [f"## {escape(title)}", ""] + html_list((inline(site, item) for item in items), empty)
+        lines += heading(2, escape(title)) + bullets((inline(site, item) for item in items), empty)
     return lines
 
 
 def _ctd_sections(view: RequirementView) -> list[str]:
     site, _ = view.site, view.site.translate
     items = (f"{id_html(s)} {inline(site, site.ctd_titles.get(s))}".rstrip() for s in view.requirement.ctd_sections)
-    return [('## ' + escape(_("CTD sections"))), ""] + html_list(items, _("No CTD section is mapped."))
+    return heading(2, escape(_("CTD sections"))) + bullets(items, _("No CTD section is mapped."))
 
 
 def _citation_rows(view: RequirementView) -> tuple[list[list[str]], bool]:
@@ -178,7 +185,7 @@ def _citation_rows(view: RequirementView) -> tuple[list[list[str]], bool]:
         clause = find_clause(source, citation.clause)
         clause_cell = escape(citation.clause or "—")
         if source is not None and clause is not None:
-            clause_cell = md_link(view.path, source_path(source.id), clause_label(site, clause).text,
+            clause_cell = page_link(view.path, source_path(source.id), clause_label(site, clause).text,
                                   site.anchors[source.id][clause.id])
         elif citation.clause is None:
             clause_cell = escape(_("the document as a whole"))
@@ -198,36 +205,36 @@ def _citation_rows(view: RequirementView) -> tuple[list[list[str]], bool]:
 
 def _citations(view: RequirementView) -> list[str]:
     _ = view.site.translate
-    lines = [('## ' + escape(_("Citations"))), ""]
+    lines = heading(2, escape(_("Citations")))
     if not view.requirement.citations:
-        return lines + [escape(_("This requirement cites no source yet.")), ""]
+        return lines + paragraph(escape(_("This requirement cites no source yet.")))
     rows, marked = _citation_rows(view)
-    lines += md_table([_("Source"), _("Clause"), _("Reviewed against"), _("Note")], rows)
+    lines += table(header(_("Source"), _("Clause"), _("Reviewed against"), _("Note")), rows)
     if marked:
         legend = fill(_("{mark} The committee is still checking this reference against the official text. {link}"),
                       mark='<sup class="exo-check-pending">†</sup>',
-                      link=md_link(view.path, COMMITTEE_PAGE, escape(_("The state of every check"))))
-        lines += [legend, "{: .exo-legend }", ""]
+                      link=page_link(view.path, COMMITTEE_PAGE, escape(_("The state of every check"))))
+        lines += paragraph(legend, "exo-legend")
     return lines
 
 
 def _relations(view: RequirementView) -> list[str]:
     site, requirement, _ = view.site, view.requirement, view.site.translate
-    lines = [('## ' + escape(_("Related requirements"))), ""]
+    lines = heading(2, escape(_("Related requirements")))
     if requirement.related:
         lines += bullets(f"{escape(relation_label(r.type.value, _))} {requirement_link(site, view.path, r.id)}"
                          for r in requirement.related)
     else:
-        lines += [escape(_("This requirement names no related requirements.")), ""]
+        lines += paragraph(escape(_("This requirement names no related requirements.")))
     links = backlinks(site.graph, req_node(requirement.id))
     incoming = [(_("Depended on by"), links.depended_on_by), (_("Refined by"), links.refined_by),
                 (_("Referred to (see also) by"), links.see_also_from)]
-    lines += [('## ' + escape(_("Cited by / depended on by")) + ' {#backlinks}'), ""]
+    lines += heading(2, escape(_("Cited by / depended on by")), "backlinks")
     if not any(ids for _label, ids in incoming):
-        return lines + [escape(_("No other requirement points to this one.")), ""]
+        return lines + paragraph(escape(_("No other requirement points to this one.")))
     for label, ids in incoming:
         if ids:
-            lines += [f"**{escape(label)}**", ""] + bullets(requirement_link(site, view.path, i) for i in ids)
+            lines += paragraph(strong(escape(label))) + bullets(requirement_link(site, view.path, i) for i in ids)
     return lines
 
 
@@ -256,17 +263,16 @@ def _neighbourhood(view: RequirementView) -> list[str]:
     center = Box(requirement.id, f"{requirement.id} {site.plain(requirement.title)}", "center")
     diagram = neighbourhood(center, incoming, outgoing, _("Neighbourhood of {id}").format(id=requirement.id),
                             (_("+{count} more"), _("{count} more links, listed below")))
-    return [('## ' + escape(_("Neighbourhood"))), "",
-            '<p class="exo-phone-only">' + escape(_("On a small screen the diagram is replaced by the lists above."))
-            + "</p>",
-            "", diagram, ""]
+    return (heading(2, escape(_("Neighbourhood")))
+            + paragraph(escape(_("On a small screen the diagram is replaced by the lists above.")), "exo-phone-only")
+            + [diagram, ""])
 
 
 def _model_case(view: RequirementView) -> list[str]:
     _ = view.site.translate
     if not view.requirement.model_case_notes:
         return []
-    return ["## " + escape(_("Model case notes")), ""] \
+    return heading(2, escape(_("Model case notes"))) \
         + html_paragraphs(view.site, view.requirement.model_case_notes)
 
 
@@ -276,7 +282,7 @@ def _history(view: RequirementView) -> list[str]:
         return []
     rows = [[badge(f"status-{h.status.value}", status_label(h.status, _)), escape(h.by), escape(h.on),
              inline(site, h.reason)] for h in view.requirement.history]
-    return [('## ' + escape(_("Review history"))), ""] + html_table([_("Status"), _("By"), _("On"), _("Reason")], rows)
+    return heading(2, escape(_("Review history"))) + table(header(_("Status"), _("By"), _("On"), _("Reason")), rows)
 
 
 def _previous_next(view: RequirementView) -> list[str]:
@@ -290,7 +296,7 @@ def _previous_next(view: RequirementView) -> list[str]:
     if after is not None:
         link = fill(_("Next: {link} →"), link=requirement_link(site, view.path, after.id))
         parts.append(f'<span class="exo-next">{link}</span>')
-    return [" ".join(parts), "{: .exo-prev-next }", ""] if parts else []
+    return paragraph(" ".join(parts), "exo-prev-next") if parts else []
 
 
 def _actions(view: RequirementView) -> list[str]:

@@ -12,7 +12,7 @@ from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.fragments import clause_label, needs_rereview, pending_marker, requirement_link, source_link
 from exodossier.site.labels import source_kind_heading, source_kind_label, source_status_label
-from exodossier.site.markup import WIDE, badge, bullets, front_matter, md_link, md_table, page_text
+from exodossier.site.markup import WIDE, badge, bullets, front_matter, header, heading, page_link, page_text, paragraph, table
 from exodossier.site.paths import COMMITTEE_PAGE, SOURCES_INDEX, source_path
 from exodossier.site.text import block, inline, other_language
 
@@ -93,43 +93,42 @@ def source_page(site: SiteContext, source: Source) -> str:
     path = source_path(source.id)
     title = site.plain(source.title)
     lines = front_matter(f"{source.id} {title}")
-    sources = md_link(path, SOURCES_INDEX, escape(_("Sources")))
-    kind = md_link(path, SOURCES_INDEX, escape(source_kind_heading(source.kind, _)), kind_anchor(source.kind))
-    lines += [f"{sources} › {kind}", "{: .exo-breadcrumb }", ""]
-    lines += [f"# {escape(source.id)} {escape(title)}", ""]
+    sources = page_link(path, SOURCES_INDEX, escape(_("Sources")))
+    kind = page_link(path, SOURCES_INDEX, escape(source_kind_heading(source.kind, _)), kind_anchor(source.kind))
+    lines += paragraph(f"{sources} › {kind}", "exo-breadcrumb")
+    lines += heading(1, f"{escape(source.id)} {escape(title)}")
     parallel = other_language(site, source.title)
     if parallel is not None and parallel[1] != escape(title):
         lines += [f'<p class="exo-subtitle" lang="{parallel[0]}">{parallel[1]}</p>', ""]
     if source.url:
         official = external_link(source.url, escape(_("Read the official text")))
         lines += [f'<p class="exo-official">{official}</p>', ""]
-    lines += md_table([_("Property"), _("Value")], _source_facts(site, path, source))
+    lines += table(header(_("Property"), _("Value")), _source_facts(site, path, source))
     if source.summary:
-        lines += [('## ' + escape(_("Summary"))), ""] + block(site, source.summary)
-    lines += [('## ' + escape(_("Requirements citing this source"))), ""]
+        lines += heading(2, escape(_("Summary"))) + block(site, source.summary)
+    lines += heading(2, escape(_("Requirements citing this source")))
     anchors = site.anchors[source.id]
     for clause in source.clauses:
         citers = [n.split(":", 1)[1] for n in predecessors_by(site.graph, clause_node(source.id, clause.id), CITES)]
         label = clause_label(site, clause)
         mark = pending_marker(_("Check pending: {reason}").format(reason=label.hedge)) if label.hedge else ""
-        lines += [f"### {label.text}{mark} {{#{anchors[clause.id]}}}", ""]
-        lines += (bullets(_citing_item(site, path, r, source, clause.id) for r in citers)
-                  if citers else [escape(_("No requirement cites this clause.")), ""])
+        lines += heading(3, f"{label.text}{mark}", anchors[clause.id])
+        lines += bullets((_citing_item(site, path, r, source, clause.id) for r in citers),
+                         _("No requirement cites this clause."))
     whole = [n.split(":", 1)[1] for n in predecessors_by(site.graph, src_node(source.id), CITES)]
     if whole:
-        lines += [('### ' + escape(_("The source as a whole"))), ""]
+        lines += heading(3, escape(_("The source as a whole")))
         lines += bullets(_citing_item(site, path, r, source, None) for r in whole)
     if not source.clauses and not whole:
-        lines += [escape(_("No requirement cites this source.")), ""]
+        lines += paragraph(escape(_("No requirement cites this source.")))
     return page_text(lines)
 
 
 def sources_index(site: SiteContext) -> str:
     _ = site.translate
     cited = {n: len(backlinks(site.graph, src_node(n)).cited_by) for n in site.catalog.sources}
-    lines = front_matter(_("Sources"), hide=("navigation",)) + WIDE + [('# ' + escape(_("Sources"))), "",
-                                                 escape(_("Every document the catalog cites, with the requirements "
-                                                          "that cite it.")), ""]
+    lines = front_matter(_("Sources"), hide=("navigation",)) + WIDE + heading(1, escape(_("Sources")))
+    lines += paragraph(escape(_("Every document the catalog cites, with the requirements that cite it.")))
     by_kind: dict[SourceKind, list[Source]] = defaultdict(list)
     for source in site.catalog.sources.values():
         by_kind[source.kind].append(source)
@@ -140,9 +139,10 @@ def sources_index(site: SiteContext) -> str:
         rows = [[source_link(site, SOURCES_INDEX, s.id) + ("" if s.verified else pending_marker(pending)),
                  inline(site, s.title), escape(s.issuer), escape(s.version), escape(s.date or "—"),
                  _status_badge(site, s), str(cited[s.id])] for s in by_kind[kind]]
-        lines += [f"## {escape(source_kind_heading(kind, _))} {{#{kind_anchor(kind)}}}", ""]
-        lines += md_table([_("ID"), _("Title"), _("Issuer"), _("Version"), _("Date"), _("Status"), _("Cited by")], rows)
-    lines += ['<sup class="exo-check-pending">†</sup> '
-              + escape(_("The committee has not yet checked this document against its official text."))
-              + " " + md_link(SOURCES_INDEX, COMMITTEE_PAGE, escape(_("The state of every check"))), ""]
+        lines += heading(2, escape(source_kind_heading(kind, _)), kind_anchor(kind))
+        lines += table(header(_("ID"), _("Title"), _("Issuer"), _("Version"), _("Date"), _("Status"), _("Cited by")),
+                       rows)
+    lines += paragraph('<sup class="exo-check-pending">†</sup> '
+                       + escape(_("The committee has not yet checked this document against its official text."))
+                       + " " + page_link(SOURCES_INDEX, COMMITTEE_PAGE, escape(_("The state of every check"))))
     return page_text(lines)
