@@ -12,7 +12,7 @@ line's `--help`::
 
     catalog = exodossier.load_valid_catalog(Path("requirements_catalog"))  # load, then check
     graph = exodossier.build_graph(catalog)
-    pages = exodossier.render_pages(catalog, graph)                 # {path: Markdown}
+    pages = exodossier.render_pages(catalog, graph)                 # {path: front matter + HTML}
     loaded, warnings = exodossier.load_profile(Path("examples/model-case.yaml"), catalog)
     analysis = exodossier.analyse(catalog, loaded, dt.datetime(2026, 12, 6, tzinfo=dt.timezone.utc))
     Path("report.docx").write_bytes(exodossier.render_docx(analysis))

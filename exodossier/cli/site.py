@@ -30,16 +30,20 @@ def site() -> None:
               show_default=True, help="Public-consultation folder; its closed rounds get pages.")
 @click.option("--repo-url", help="The catalog's GitHub repository (https://github.com/OWNER/REPO): requirement pages "
                                  "then link to its comment issue form, as with mkdocs' repo_url.")
+@click.option("--directory-urls/--no-directory-urls", default=True, show_default=True,
+              help="Link pages as the engine will publish them: page/ (mkdocs' use_directory_urls, its default) "
+                   "or page.html.")
 @catalog_option
 @reports_user_errors
-def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_dir: Path) -> None:
+def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, directory_urls: bool, catalog_dir: Path) -> None:
     """Write the catalog pages, downloads and stylesheet of both editions as files under OUT.
 
-    The files are exactly those the mkdocs plugin adds in memory: the English edition under OUT
-    (catalog/ with pages, catalog.json, catalog.csv and JSON Schemas; assets/exodossier.css) and
-    the Japanese edition under OUT/ja/, the layout of guideline/ and guideline/ja/. Existing files
-    are overwritten; files under the catalog/ folders that this run did not write are listed as
-    stale and left alone.
+    The files are those the mkdocs plugin publishes: the English edition under OUT (catalog/ with
+    pages, catalog.json, catalog.csv and JSON Schemas; assets/exodossier.css) and the Japanese
+    edition under OUT/ja/, the layout of guideline/ and guideline/ja/. Each page is its front
+    matter and finished HTML (ids linked, headings with ids, links as the engine's URLs), which
+    any Markdown engine publishes as it is. Existing files are overwritten; files under the
+    catalog/ folders that this run did not write are listed as stale and left alone.
     """
     from exodossier.catalog.checks import load_valid_catalog
     from exodossier.errors import Severity, UserError
@@ -47,7 +51,9 @@ def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_d
     from exodossier.i18n.messages import LANGUAGES
     from exodossier.outputs import refuse_folder_overlap, write_atomic
     from exodossier.site.paths import CATALOG_DIR
+    from exodossier.site.idlinks import IdLinks
     from exodossier.site.pages.consultation import load_consultation
+    from exodossier.site.ready import publish_files
     from exodossier.site.render import render_site_files
 
     # Each edition's OUT/<edition>/catalog is replaced whole: it must not be, hold, or lie inside the catalog.
@@ -57,13 +63,15 @@ def pages(out_dir: Path, consultation_dir: Path, repo_url: str | None, catalog_d
     catalog = load_valid_catalog(catalog_dir)
     graph = build_graph(catalog)
     files: dict[str, bytes] = {}
+    links = IdLinks(list(catalog.requirements), list(catalog.sources))
     for language in LANGUAGES:  # the consultation's pages and labels are written in each edition's language
         consultation, problems = load_consultation(consultation_dir, catalog, repo_url, language)
         if any(d.severity is Severity.ERROR for d in problems):
             raise UserError(problems)
         prefix = "" if language == "en" else f"{language}/"
         files.update({prefix + path: content for path, content in
-                      render_site_files(catalog, graph, consultation, language=language).items()})
+                      publish_files(render_site_files(catalog, graph, consultation, language=language), links,
+                                    directory_urls=directory_urls).items()})
     _make_folder(out_dir)
     swapped: set[str] = set()
     for edition in editions:

@@ -1,8 +1,11 @@
 """The guideline site's catalog pages, as a pure function of the catalog and its graph.
 
-`render_pages(catalog, graph)` returns {relative path: Markdown}. It imports nothing
-from mkdocs, so any engine can publish the same pages: the mkdocs plugin adds them in
-memory, `exodossier site pages --out DIR` writes them as files (e.g. for Zensical).
+`render_pages(catalog, graph)` returns {relative path: page}, each page its front matter and a
+body of ready HTML (`exodossier.site.markup`; the tags page alone is Markdown, for Material's
+tags plugin). It imports nothing from mkdocs, so any engine can publish the same pages: the
+mkdocs plugin adds them in memory and finishes them without Python-Markdown
+(`exodossier.site.ready`), `exodossier site pages --out DIR` writes them finished, as files
+(e.g. for Zensical).
 Every text that comes from the catalog passes through `exodossier.site.escape.escape`, so
 committee text can never become markup. Each page costs time in proportion to its own
 item and neighbours, never to the whole catalog, so a 10,000-requirement site builds
@@ -57,7 +60,7 @@ from exodossier.site.paths import (
 
 def render_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None, *,
                  language: Language = "en", edit_base: str = "") -> dict[str, str]:
-    """Every catalog page of one edition of the site: {path relative to the docs folder: Markdown}."""
+    """Every catalog page of one edition of the site: {path relative to the docs folder: front matter + body}."""
     site = SiteContext.of(catalog, graph, consultation, language=language, edit_base=edit_base)
     pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), GRAPH_PAGE: graph_page(site),
              DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(site), CHANGES_PAGE: changes_page(site),

@@ -9,6 +9,8 @@ from click.testing import CliRunner
 from exodossier.catalog.checks import load_valid_catalog
 from exodossier.cli.main import main
 from exodossier.graph.build import build_graph
+from exodossier.site.idlinks import IdLinks
+from exodossier.site.ready import publish_files
 from exodossier.site.render import render_site_files
 
 
@@ -18,13 +20,13 @@ def test_pages_writes_both_editions_exactly_as_the_plugin_publishes_them(runner:
     result = runner.invoke(main, ["site", "pages", "--out", str(out), "--catalog", str(small_catalog)])
     assert result.exit_code == 0, result.output
     catalog = load_valid_catalog(small_catalog)
-    english = render_site_files(catalog, build_graph(catalog), language="en")
-    japanese = render_site_files(catalog, build_graph(catalog), language="ja")
+    links = IdLinks(list(catalog.requirements), list(catalog.sources))
+    english = publish_files(render_site_files(catalog, build_graph(catalog), language="en"), links)
+    japanese = publish_files(render_site_files(catalog, build_graph(catalog), language="ja"), links)
     expected = {**english, **{f"ja/{path}": content for path, content in japanese.items()}}
     written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert written == expected
-    assert "# カタログの概要" in \
-        written["ja/catalog/index.md"].decode()
+    assert '<h1 id="カタログの概要">カタログの概要' in written["ja/catalog/index.md"].decode()
     pages = sum(1 for name in expected if name.endswith(".md"))
     assert f"wrote {len(expected)} files ({pages} pages, 2 editions) to {out}" in result.output
 

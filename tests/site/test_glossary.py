@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from exodossier.catalog.loader import load_catalog
 from exodossier.catalog.models import Term
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary, glossary_markdown
@@ -16,9 +18,9 @@ def terms() -> tuple[Term, ...]:
     return catalog.terminology
 
 
-def table_rows(markdown: str) -> list[list[str]]:
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in markdown.splitlines()
-            if line.startswith("| ") and "---" not in line]
+def table_rows(text: str) -> list[list[str]]:
+    """Every row of the tables in `text` (header rows too), each cell's markup as written."""
+    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", text)]
 
 
 def test_english_edition_lists_english_then_japanese_by_section() -> None:
@@ -29,7 +31,7 @@ def test_english_edition_lists_english_then_japanese_by_section() -> None:
     exosome = next(row for row in rows if row[0] == "exosome")
     assert exosome[1] == '<span lang="ja">エクソソーム</span>'
     assert exosome[2] == "Term widely used for small EVs."
-    assert exosome[3] == "[SRC-PAPER](catalog/sources/SRC-PAPER.md)"
+    assert exosome[3] == '<a href="catalog/sources/SRC-PAPER.md">SRC-PAPER</a>'
 
 
 def test_japanese_edition_lists_japanese_first_and_marks_pending_definitions() -> None:
@@ -54,7 +56,7 @@ def test_the_chapter_keeps_its_prose_and_gets_the_tables_at_the_marker() -> None
     chapter = f"# Glossary\n\nHow to read it.\n\n{GLOSSARY_MARKER}\n"
     filled = fill_glossary(chapter, terms(), "en")
     assert filled.startswith("# Glossary\n\nHow to read it.\n\n") and GLOSSARY_MARKER not in filled
-    assert "| exosome |" in filled
+    assert "<td>exosome</td>" in filled
     assert fill_glossary("# Other chapter\n", terms(), "en") == "# Other chapter\n"
 
 
@@ -62,7 +64,7 @@ def test_term_text_is_escaped() -> None:
     hostile = Term(id="x", en="<script>alert(1)</script>", ja="[リンク](javascript:alert(1))", ja_source="test",
                    verified=True, group="ev")
     page = glossary_markdown((hostile,), "en")
-    assert "<script>" not in page and "](javascript:" not in page
+    assert "<script>" not in page and "](javascript:" not in page and "javascript:alert(1)\"" not in page
 
 
 def test_a_japanese_definition_not_yet_reviewed_is_shown_and_marked() -> None:
