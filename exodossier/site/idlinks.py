@@ -14,6 +14,7 @@ point at the `.md` files.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -29,7 +30,6 @@ from exodossier.site.markup import _relative
 from exodossier.site.paths import requirement_path, source_path
 
 _SKIP_TAGS = ("a", "code", "pre", "svg", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "title")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 CSS_CLASS = "exo-ref"
 
 
@@ -40,12 +40,30 @@ def ids_in_catalog(folder: Path) -> tuple[list[str], list[str]]:
     return requirements, sources
 
 
+# An id-shaped word, bounded as `id_pattern` bounds ids: a whole run of word characters and hyphens (dots only
+# inside), so looking the word up in a dict finds exactly what the alternation of every id would match.
+_WORD = r"(?<![\w.-])[A-Z][\w-]*(?:\.[\w-]+)*"
+_SKIP = "|".join(_SKIP_TAGS).replace("h1|h2|h3|h4|h5|h6", "h[1-6]")
+# An element whose text is never linked (up to its first closing tag), any other tag, or a candidate word.
+_SCAN = rf"(?i:(<({_SKIP})(?=[\s>])[^>]*(?<!/)>.*?</\2\s*>)|(<[^>]*>))|"
+
+
 class IdLinks:
     """Which ids exist and where their pages are."""
 
     def __init__(self, requirements: list[str], sources: list[str]) -> None:
         self.targets = {**{s: source_path(s) for s in sources}, **{r: requirement_path(r) for r in requirements}}
         self.pattern = id_pattern(self.targets)
+        # Scanning for id-shaped words and looking them up is much faster than the alternation of
+        # thousands of ids (Python's re tries the alternatives one by one at each position).
+        words = all(re.fullmatch(_WORD[len("(?<![\\w.-])"):], i) for i in self.targets)
+        candidate = _WORD if words or self.pattern is None else self.pattern.pattern
+        self.scanner = re.compile(_SCAN + f"({candidate})", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_links(requirements: tuple[str, ...], sources: tuple[str, ...]) -> IdLinks:
+    return IdLinks(list(requirements), list(sources))
 
 
 def _current_page(md: Markdown) -> tuple[str, Any]:
@@ -103,29 +121,18 @@ class RawHtmlIdLinks(Treeprocessor):
 def link_ids(html: str, page: str, links: IdLinks, href: Callable[[str], str]) -> str:
     """`html` with each known id in its text linked (`href` gives a target page's address), outside links,
     code, headings and diagrams; a page never links to itself. Ready-HTML pages get their links here too."""
-    pattern = links.pattern
-    if pattern is None or not pattern.search(html):
+    if links.pattern is None:
         return html
+    targets = links.targets
 
     def replace(m: re.Match[str]) -> str:
-        target = links.targets[m.group(0)]
-        if target == page:
+        word = m.group(4)
+        target = targets.get(word) if word is not None else None
+        if target is None or target == page:
             return m.group(0)
-        return f'<a href="{href(target)}" class="{CSS_CLASS}">{m.group(0)}</a>'
+        return f'<a href="{href(target)}" class="{CSS_CLASS}">{word}</a>'
 
-    out: list[str] = []
-    skipping = 0
-    position = 0
-    for tag in _TAG.finditer(html):
-        text = html[position:tag.start()]
-        out.append(pattern.sub(replace, text) if not skipping else text)
-        out.append(tag.group(0))
-        position = tag.end()
-        if tag.group(2).lower() in _SKIP_TAGS and not tag.group(3):
-            skipping += -1 if tag.group(1) else 1
-            skipping = max(skipping, 0)
-    out.append(pattern.sub(replace, html[position:]) if not skipping else html[position:])
-    return "".join(out)
+    return links.scanner.sub(replace, html)
 
 
 class IdLinksExtension(Extension):
@@ -138,10 +145,11 @@ class IdLinksExtension(Extension):
         super().__init__(**kwargs)
 
     def links(self) -> IdLinks:
+        """The ids, made once per set of ids (mkdocs makes a new extension for every page)."""
         requirements, sources = list(self.getConfig("requirements")), list(self.getConfig("sources"))
         if not requirements and not sources and self.getConfig("catalog"):
             requirements, sources = ids_in_catalog(Path(self.getConfig("catalog")))
-        return IdLinks(requirements, sources)
+        return _cached_links(tuple(requirements), tuple(sources))
 
     def extendMarkdown(self, md: Markdown) -> None:
         links = self.links()
