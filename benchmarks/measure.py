@@ -2,8 +2,11 @@
 
 Peak RSS comes from `os.wait4`, which reports the rusage of exactly the child waited
 for (RUSAGE_CHILDREN would be a high-water mark over every earlier child). CPU time
-(user + system) is recorded beside wall time because other work on a shared 2-core
-machine inflates wall time far more than CPU time.
+(user + system, of the command and every descendant it waited for) is recorded beside
+wall time because other work on a shared 2-core machine inflates wall time far more than
+CPU time. A run stopped at its time limit is marked stopped, with the CPU its process
+group had used by then (read from /proc just before the kill): it is not a measurement of
+the command's duration, and the report prints no ratio from it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from pathlib import Path
 from typing import Sequence
 
 
+STOPPED = -9  # the return code of a run killed at its time limit
+
+
 @dataclass(frozen=True)
 class Run:
     wall: float
@@ -31,6 +37,10 @@ class Run:
     returncode: int
     stdout: str = ""
     stderr: str = ""
+
+    @property
+    def stopped(self) -> bool:
+        return self.returncode == STOPPED
 
 
 @dataclass
@@ -44,6 +54,11 @@ class Sample:
     @property
     def ok(self) -> bool:
         return bool(self.runs) and all(r.returncode == 0 for r in self.runs)
+
+    @property
+    def stopped(self) -> bool:
+        """Stopped at the time limit: the figure is how long we waited, not how long the command takes."""
+        return any(r.stopped for r in self.runs)
 
     @property
     def wall(self) -> float:
@@ -95,30 +110,54 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None, 
         start = time.perf_counter()
         process = subprocess.Popen(_timed_argv(argv, usage_path), cwd=cwd, env=env, stdout=out, stderr=err,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
-        status, rusage = _wait(process, timeout)
+        status, rusage, used = _wait(process, timeout)
         wall = time.perf_counter() - start
     stdout = out_path.read_text(errors="replace")
     stderr = err_path.read_text(errors="replace")
     out_path.unlink()
     err_path.unlink()
     cpu, rss = _usage(usage_path, rusage)
-    code = -9 if process.returncode == -9 else os.waitstatus_to_exitcode(status)
-    return Run(wall, cpu, rss, code, stdout, stderr)
+    if used is not None:  # GNU time was killed with the command: its usage file was never written
+        usage_path.unlink(missing_ok=True)
+        return Run(wall, used, rss, STOPPED, stdout, stderr)
+    return Run(wall, cpu, rss, os.waitstatus_to_exitcode(status), stdout, stderr)
 
 
-def _wait(process: subprocess.Popen[bytes], timeout: float) -> tuple[int, os.struct_rusage]:
-    """Wait for the child; past the timeout, kill its whole process group (the command and GNU time)."""
+def group_cpu(group: int) -> float:
+    """CPU seconds (user + system) used so far by every live process of a process group, with the
+    children each has already reaped (/proc/PID/stat fields 14-17)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[2]) == group:  # field 5, pgrp (fields here start at field 3, the state)
+            total += sum(int(value) for value in fields[11:15])
+    return total / ticks
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float) -> tuple[int, os.struct_rusage, float | None]:
+    """Wait for the child; past the timeout, kill its whole process group (the command and GNU time).
+
+    Returns the wait status, the rusage, and for a stopped run the CPU seconds the group had used.
+    """
     deadline = time.monotonic() + timeout
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             process.returncode = os.waitstatus_to_exitcode(status)
-            return status, usage
+            return status, usage, None
         if time.monotonic() > deadline:
+            used = group_cpu(process.pid)
             os.killpg(process.pid, signal.SIGKILL)
             _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = -9
-            return status, usage
+            process.returncode = STOPPED
+            return status, usage, used
         time.sleep(0.005)
 
 
@@ -133,14 +172,24 @@ def repeat(argv: Sequence[str], cwd: Path, runs: int, slow_seconds: float, env: 
     first = run_once(argv, cwd, env, timeout)
     if first.returncode != 0 or first.wall > slow_seconds:
         sample.runs.append(first)
-        if first.returncode == -9:
-            sample.note = f"stopped at the time limit of {timeout:.0f} s"
+        if first.stopped:
+            sample.note = f"stopped at {timeout:.0f} s (the time limit): no figure"
         elif first.wall > slow_seconds:
             sample.note = f"single run (slower than {slow_seconds:.0f} s)"
         return sample
     for _ in range(runs):
         sample.runs.append(run_once(argv, cwd, env, timeout))
     return sample
+
+
+def disk_usage(folder: Path) -> tuple[float, int]:
+    """What a folder occupies on disk (MB, as `du` counts: allocated blocks) and how many HTML files it holds."""
+    blocks, pages = 0, 0
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            blocks += os.lstat(os.path.join(directory, name)).st_blocks
+            pages += name.endswith(".html")
+    return blocks * 512 / 1e6, pages
 
 
 # --------------------------------------------------------------------------- mkdocs serve
@@ -169,6 +218,7 @@ class _LineReader(threading.Thread):
         self.log_file = log_file
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.log: list[str] = []
+        self.ended = threading.Event()  # the stream closed: the process has exited
 
     def run(self) -> None:
         with open(self.log_file, "w", encoding="utf-8") as log:
@@ -178,6 +228,7 @@ class _LineReader(threading.Thread):
                 log.write(f"{time.perf_counter():.3f} {line}\n")
                 log.flush()
                 self.lines.put((time.perf_counter(), line))
+        self.ended.set()
 
     def settle(self, quiet: float, limit: float) -> None:
         """Wait until the server has printed nothing for `quiet` seconds (a queued rebuild has finished)."""
@@ -189,12 +240,15 @@ class _LineReader(threading.Thread):
                 return
 
     def wait_for(self, pattern: re.Pattern[str], timeout: float) -> tuple[float, re.Match[str]] | None:
+        """The first line matching `pattern`; None past the timeout or once the process has exited."""
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
             try:
-                stamp, line = self.lines.get(timeout=left)
+                stamp, line = self.lines.get(timeout=min(left, 0.5))
             except queue.Empty:
-                return None
+                if self.ended.is_set():
+                    return None
+                continue
             found = pattern.search(line)
             if found:
                 return stamp, found
@@ -202,80 +256,152 @@ class _LineReader(threading.Thread):
 
 
 @dataclass(frozen=True)
-class ServeResult:
-    sample: Sample
-    first_build: float
-    page_checked: bool
+class Edition:
+    """One language edition served by its own `mkdocs serve` process."""
+
+    name: str  # "en", "ja"
+    config: Path
+    page: str  # URL path of the edited requirement's page, relative to the server's root
 
 
-def serve_rebuilds(mkdocs: Path, config: Path, edited: Path, page: str, marker_line: str, edits: int,
-                   slow_seconds: float, env: dict[str, str], timeout: float = 900) -> ServeResult:
-    """Start `mkdocs serve`, then time edit -> rebuilt ("Reloading browsers") for each of `edits` edits.
+@dataclass
+class EditLoop:
+    """Per edition: the time from saving the file to the edition's page showing the change."""
 
-    The edit rewrites one line of one requirement file (restored afterwards); after each rebuild
-    the served page is fetched from 127.0.0.1 to confirm the change reached it.
+    samples: dict[str, Sample] = field(default_factory=dict)
+    first_build: dict[str, float] = field(default_factory=dict)
+
+
+class _Server:
+    """A `mkdocs serve` process (under GNU time, for its peak RSS) and its log."""
+
+    def __init__(self, mkdocs: Path, edition: Edition, dirty: bool, env: dict[str, str]) -> None:
+        self.edition = edition
+        self.port = free_port()
+        suffix = f"{edition.name}{'-dirty' if dirty else ''}"
+        self.usage_path = edition.config.parent / f".bench-serve-usage-{suffix}"
+        # A dirty build logs a warning by design, which the configuration's strict mode turns into an abort.
+        argv = [str(mkdocs), "serve", "-f", str(edition.config), "-a", f"127.0.0.1:{self.port}",
+                *(["--dirty", "--no-strict"] if dirty else [])]
+        self.process = subprocess.Popen(_timed_argv(argv, self.usage_path), cwd=edition.config.parent, env=env,
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        start_new_session=True)
+        self.reader = _LineReader(self.process.stderr, edition.config.parent / f"serve-{suffix}.log")
+        self.reader.start()
+
+    def started(self, timeout: float) -> float | None:
+        """Seconds of the first build once the server serves, or None."""
+        built = self.reader.wait_for(_BUILT, timeout)
+        if built is None or self.reader.wait_for(re.compile(r"Serving on"), 60) is None:
+            return None
+        return float(built[1].group(1))  # the first message of its kind is never dropped
+
+    def cpu(self) -> float:
+        return group_cpu(self.process.pid)
+
+    def stop(self) -> float:
+        """Stop the server; its peak RSS in MB."""
+        os.killpg(self.process.pid, signal.SIGINT)  # GNU time ignores SIGINT; mkdocs serve stops on it
+        _, rusage, _ = _wait(self.process, 60)
+        return _usage(self.usage_path, rusage)[1]
+
+
+def with_token(text: str, markers: Sequence[str], token: str) -> str:
+    """The file's text with ` token` appended to each marker line (the first occurrence of each)."""
+    for marker in markers:
+        text = text.replace(marker, f"{marker} {token}", 1)
+    return text
+
+
+def edit_loop(mkdocs: Path, editions: Sequence[Edition], edited: Path, markers: Sequence[str], edits: int,
+              slow_seconds: float, env: dict[str, str], dirty: bool = False, timeout: float = 900) -> EditLoop:
+    """Serve every edition at once, then time save -> page shows the change, per edition, for `edits` edits.
+
+    Each edit appends a token to the marker lines of one requirement file in one step (a rename; restored afterwards).
+    For each edition the clock stops when its server has logged "Reloading browsers" after a finished
+    rebuild AND its page, fetched from 127.0.0.1, contains the edit (the page is not fetched while the
+    server rebuilds, so the fetch never competes with the rebuild). CPU is the server process group's
+    CPU over the same span. An edition whose page never shows the change gets a note and no figure.
     """
-    port = free_port()
     original = edited.read_bytes()
-    usage_path = config.parent / ".bench-serve-usage"
-    argv = _timed_argv([str(mkdocs), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"], usage_path)
-    process = subprocess.Popen(argv, cwd=config.parent, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, start_new_session=True)
-    reader = _LineReader(process.stderr, config.parent / "serve.log")
-    reader.start()
-    sample, first_build, checked = Sample(), 0.0, True
+    servers = [_Server(mkdocs, edition, dirty, env) for edition in editions]
+    result = EditLoop({e.name: Sample() for e in editions})
+    peaks: dict[str, float] = {}
     try:
-        started = reader.wait_for(_BUILT, timeout)
-        if started is None or reader.wait_for(re.compile(r"Serving on"), 60) is None:
-            sample.note = "serve did not start: " + " | ".join(reader.log[-5:])
-            return ServeResult(sample, 0.0, False)
-        first_build = float(started[1].group(1))  # the first message of its kind is never dropped
-        planned = 1 if first_build > slow_seconds else edits + 1  # one warm-up edit when there is time
+        for server in servers:
+            first = server.started(timeout)
+            name = server.edition.name
+            if first is None:
+                result.samples[name].note = "serve did not start: " + " | ".join(server.reader.log[-5:])
+                return result
+            result.first_build[name] = first
+        planned = 1 if max(result.first_build.values()) > slow_seconds else edits + 1  # one warm-up edit
         for number in range(planned):
-            reader.settle(quiet=1.0, limit=timeout)
-            begin, ok = _edit_and_wait(reader, edited, original, marker_line, number, timeout)
-            if begin is None:
-                sample.note = "no rebuild seen within the time limit"
+            timings = _one_edit(servers, edited, original, markers, number, timeout)
+            for name, outcome in timings.items():
+                sample = result.samples[name]
+                if isinstance(outcome, str):
+                    sample.note = outcome
+                elif planned == 1 or number > 0:
+                    sample.runs.append(Run(outcome[0], outcome[1], 0.0, 0))
+            if any(isinstance(o, str) for o in timings.values()):
                 break
-            if not ok:
-                sample.note = "rebuild failed: " + " | ".join(reader.log[-4:])
-                break
-            checked &= _page_shows(port, page, f"bench-edit-{number}")
-            if planned == 1 or number > 0:
-                sample.runs.append(Run(begin, 0.0, 0.0, 0))
         if planned == 1:
-            sample.note = f"single rebuild (first build slower than {slow_seconds:.0f} s)"
+            for sample in result.samples.values():
+                sample.note = sample.note or f"single edit (first build slower than {slow_seconds:.0f} s)"
     finally:
         staging = edited.with_name(edited.name + ".bench-tmp")
         staging.write_bytes(original)
         os.replace(staging, edited)
-        os.killpg(process.pid, signal.SIGINT)  # GNU time ignores SIGINT; mkdocs serve stops on it
-        _, rusage = _wait(process, 60)
-        _, rss = _usage(usage_path, rusage)
-        sample.runs = [Run(r.wall, 0.0, rss, 0) for r in sample.runs]
-    return ServeResult(sample, first_build, checked)
+        for server in servers:
+            peaks[server.edition.name] = server.stop()
+    for name, sample in result.samples.items():
+        sample.runs = [Run(r.wall, r.cpu, peaks.get(name, 0.0), 0) for r in sample.runs]
+    return result
 
 
-def _edit_and_wait(reader: _LineReader, edited: Path, original: bytes, marker_line: str, number: int,
-                   timeout: float) -> tuple[float | None, bool]:
-    """Replace the file in one step (a rename), so the server can never read it half-written."""
+def _one_edit(servers: Sequence[_Server], edited: Path, original: bytes, markers: Sequence[str], number: int,
+              timeout: float) -> dict[str, tuple[float, float] | str]:
+    """Save one edit; per edition (wall seconds until its page shows it, CPU seconds) or why not."""
+    token = f"bench-edit-{number}"
     text = original.decode()
-    changed = text.replace(marker_line, f"{marker_line} bench-edit-{number}", 1)
+    changed = with_token(text, markers, token)
+    if changed == text:
+        return {s.edition.name: f"the marker line is not in {edited.name}" for s in servers}
+    for server in servers:
+        server.reader.settle(quiet=1.0, limit=timeout)  # no rebuild of an earlier edit still running
     staging = edited.with_name(edited.name + ".bench-tmp")  # not *.yaml: the catalog loader never sees it
     staging.write_text(changed, encoding="utf-8")
-    while not reader.lines.empty():  # forget lines from before this edit
-        reader.lines.get_nowait()
+    for server in servers:
+        while not server.reader.lines.empty():  # forget lines from before this edit
+            server.reader.lines.get_nowait()
+    cpu_before = {s.edition.name: s.cpu() for s in servers}
     start = time.perf_counter()
     os.replace(staging, edited)
-    done = reader.wait_for(_DONE, timeout)
-    if done is None:
-        return None, False
-    return done[0] - start, _RELOADED.search(done[1].group(0)) is not None and changed != text
+    outcome: dict[str, tuple[float, float] | str] = {}
+    for server in servers:
+        name = server.edition.name
+        done = server.reader.wait_for(_DONE, timeout)
+        if done is None:
+            outcome[name] = f"no rebuild seen within {timeout:.0f} s"
+        elif _RELOADED.search(done[1].group(0)) is None:
+            outcome[name] = "rebuild failed: " + " | ".join(server.reader.log[-4:])
+        elif (shown := _page_shows_by(server.port, server.edition.page, token, limit=10.0)) is None:
+            outcome[name] = "the page did not show the change within 10 s of the rebuild"
+        else:
+            outcome[name] = (shown - start, server.cpu() - cpu_before[name])
+    return outcome
 
 
-def _page_shows(port: int, page: str, token: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=30) as response:  # loopback only
-            return token in response.read().decode(errors="replace")
-    except OSError:
-        return False
+def _page_shows_by(port: int, page: str, token: str, limit: float) -> float | None:
+    """The moment a fetch of the page first contains `token` (polled every 50 ms), or None."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=30) as response:  # loopback only
+                if token in response.read().decode(errors="replace"):
+                    return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return None

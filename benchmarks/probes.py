@@ -5,6 +5,7 @@ how much of a whole-process figure is start-up, loading, or the step itself.
 
     python benchmarks/probes.py graph CATALOG_DIR
     python benchmarks/probes.py pages CATALOG_DIR
+    python benchmarks/probes.py floor CATALOG_DIR   # the YAML parse floor: nothing but CSafeLoader
 """
 
 from __future__ import annotations
@@ -57,8 +58,27 @@ def pages(root: Path) -> dict[str, float]:
     return phases
 
 
+def floor(root: Path) -> dict[str, float]:
+    """The parse floor of `validate`: every catalog file through libyaml's CSafeLoader, nothing else.
+
+    Timed as a whole process (interpreter start included), like `exodossier validate`; only PyYAML
+    is imported, so the figure is the least any validator parsing these files in one process pays.
+    """
+    phases: dict[str, float] = {}
+    yaml = _timed(phases, "imports", lambda: __import__("yaml"))
+    files = sorted(root.rglob("*.yaml"))
+
+    def parse() -> None:
+        for path in files:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+    _timed(phases, "parse", parse)
+    phases["files"] = float(len(files))
+    return phases
+
+
 def main(argv: list[str]) -> None:
-    probes = {"graph": graph, "pages": pages}
+    probes = {"graph": graph, "pages": pages, "floor": floor}
     if len(argv) != 2 or argv[0] not in probes:
         raise SystemExit(__doc__)
     print(json.dumps(probes[argv[0]](Path(argv[1]))))
