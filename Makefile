@@ -86,7 +86,7 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --issue19
 
 clean:
 	rm -rf $(VENV) site build dist $(OUT) .pytest_cache

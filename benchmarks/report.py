@@ -230,7 +230,7 @@ def _method(spaces: list[Any], context: Context) -> list[str]:
     return ["## Method", "",
             f"Catalogs: {sizes}. Synthetic catalogs come from benchmarks/synthetic.py (seed {context.seed}); "
             "the real one is a snapshot copy of requirements_catalog/ with guideline/, mkdocs.yml and mkdocs.ja.yml.",
-            f"Each figure is whole-process wall time, the median of {context.runs} runs after one warm-up run; "
+            f"Each figure is whole-process wall time, the median of {context.runs} run(s) after one warm-up run; "
             "CPU time (user + system of the process and its children) of the same runs in brackets, because wall "
             "time on a shared 2-core machine also counts other processes: compare the load averages above. "
             f"A command slower than {context.slow_seconds:.0f} s on its first run is taken once (n=1). Every "
