@@ -361,6 +361,23 @@ def search_entries(site: SiteContext, slugify: Slugify, directory_urls: bool = T
     return entries
 
 
+def _latest(docs: list[Entry]) -> list[Entry]:
+    """Each page's entries from the last time it was indexed.
+
+    Under `mkdocs serve --dirty` Material appends the pages it re-indexed to its previous index and
+    removes only the first page's old entries, so every other page rebuilt (generated pages are
+    rebuilt every time) would be listed twice. A page's entries start with its bare location.
+    """
+    runs: dict[str, list[Entry]] = {}
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        page = location.split("#", 1)[0]
+        if location == page or page not in runs:
+            runs[page] = []
+        runs[page].append(doc)
+    return [doc for run in runs.values() for doc in run]
+
+
 def merge_into_index(index_file: Path, entries: list[Entry]) -> None:
     """Replace the entries of our pages in Material's index file with `entries`, keeping everything else.
 
@@ -370,7 +387,7 @@ def merge_into_index(index_file: Path, entries: list[Entry]) -> None:
     """
     data = json.loads(index_file.read_text(encoding="utf-8"))
     pages = {entry["location"] for entry in entries if "#" not in entry["location"]}
-    kept = [doc for doc in data.get("docs", []) if doc.get("location", "").split("#", 1)[0] not in pages]
+    kept = [doc for doc in _latest(data.get("docs", [])) if doc.get("location", "").split("#", 1)[0] not in pages]
     data["docs"] = kept + entries
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=True, sort_keys=False, default=str)
     write_atomic(index_file, text.encode("utf-8"))

@@ -145,6 +145,18 @@ def test_merge_keeps_materials_entries_and_replaces_ours_whole(tmp_path: Path) -
     assert index_file.read_bytes() == first
 
 
+def test_merge_lists_a_page_that_materials_dirty_reload_indexed_twice_once(tmp_path: Path) -> None:
+    """Material's dirty-reload merge keeps old entries of every re-indexed page but the first: the newest run wins."""
+    index_file = tmp_path / "search_index.json"
+    old = [{"location": "catalog/", "title": "Overview", "text": "old"},
+           {"location": "catalog/#summary", "title": "Summary", "text": "old"},
+           {"location": "phases/", "title": "Phases", "text": "kept"}]
+    new = [{"location": "catalog/", "title": "Overview", "text": "new"}]
+    index_file.write_text(json.dumps({"config": {}, "docs": old + new}), encoding="utf-8")
+    merge_into_index(index_file, [])
+    assert json.loads(index_file.read_text(encoding="utf-8"))["docs"] == [*new, old[2]]
+
+
 def test_page_urls_follow_mkdocs_directory_urls() -> None:
     assert page_url("catalog/requirements/EXO-RM-001.md") == "catalog/requirements/EXO-RM-001/"
     assert page_url("catalog/sources/index.md") == "catalog/sources/"
