@@ -52,13 +52,14 @@ Entry = dict[str, Any]
 _TAG = re.compile(r"<[^>]*>")
 _SUP = re.compile(r"<sup\b")  # the pending-check mark "†" after a title: a word of its own, as Material keeps it
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_SPACE = re.compile(r"\s+")
 
 
 def plain(markup: str) -> str:
     """The words of a page fragment (escaped HTML or Markdown links), as a reader sees them, unescaped."""
-    text = _TAG.sub("", _SUP.sub(" <sup", _MD_LINK.sub(r"\1", markup))).replace("**", "")
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    text = _MD_LINK.sub(r"\1", markup) if "](" in markup else markup
+    if "<" in text:
+        text = _TAG.sub("", _SUP.sub(" <sup", text))
+    return " ".join(html.unescape(text.replace("**", "")).split())
 
 
 def _p(*parts: str) -> str:
@@ -139,7 +140,7 @@ def _requirement_heading(page: PageIndex, view: RequirementView) -> None:
     order = ("ja", "en") if site.language == "ja" else ("en", "ja")
     page.add(_words(tabs[order[0]][0], tabs[order[1]][0]))
     for language in order:
-        page.add(_p(" ".join(_SPACE.sub(" ", part).strip() for part in tabs[language][1])))
+        page.add(_p(" ".join(" ".join(part.split()) for part in tabs[language][1])))
 
 
 def _requirement_body(page: PageIndex, view: RequirementView) -> None:
