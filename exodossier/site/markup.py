@@ -75,9 +75,11 @@ def tabbed(tabs: list[tuple[str, str, list[str]]]) -> list[str]:
 
 def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     """A table; header and cells are ready markup (escape text before)."""
-    head = "".join(f"<th>{cell}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return [f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", ""]
+    # Cells and rows apart (as Python-Markdown writes tables): Material's search joins adjacent text,
+    # so "<td>EXO-RM-001</td><td>Cell" would index "001cell" and a search for the id would miss the row.
+    head = "\n".join(f"<th>{cell}</th>" for cell in header)
+    body = "\n".join("<tr>" + "\n".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return [f"<table><thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody></table>", ""]
 
 
 def header(*cells: str) -> list[str]:

@@ -20,7 +20,7 @@ def terms() -> tuple[Term, ...]:
 
 def table_rows(text: str) -> list[list[str]]:
     """Every row of the tables in `text` (header rows too), each cell's markup as written."""
-    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", text)]
+    return [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", text, re.DOTALL)]
 
 
 def test_english_edition_lists_english_then_japanese_by_section() -> None:

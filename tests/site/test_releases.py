@@ -38,14 +38,14 @@ def test_changes_page_lists_releases_newest_first(small_catalog: Path) -> None:
     pages = pages_with_releases(small_catalog)
     page = pages[CHANGES_PAGE]
     assert page.index('<a href="releases/1.1.0.md">1.1.0</a>') < page.index('<a href="releases/1.0.0.md">1.0.0</a>')
-    assert ('<tr><td><a href="releases/1.1.0.md">1.1.0</a></td><td>2026-03-01</td><td>1</td><td>1</td><td>0</td>'
-            '<td>1</td></tr>') in page
+    assert ('<tr><td><a href="releases/1.1.0.md">1.1.0</a></td>\n<td>2026-03-01</td>\n<td>1</td>\n<td>1</td>\n<td>0</td>'
+            '\n<td>1</td></tr>') in page
 
 
 def test_release_page_links_each_changed_item(small_catalog: Path) -> None:
     page = pages_with_releases(small_catalog)[release_path("1.1.0")]
-    assert ('<tr><td>Changed</td><td><a href="../requirements/EXO-RM-002.md"><span class="exo-id">EXO-RM-002</span> '
-            'Animal-derived media components</a></td><td>statement, citations</td></tr>') in page
+    assert ('<tr><td>Changed</td>\n<td><a href="../requirements/EXO-RM-002.md"><span class="exo-id">EXO-RM-002</span> '
+            'Animal-derived media components</a></td>\n<td>statement, citations</td></tr>') in page
     assert '<a href="1.0.0.md">1.0.0</a>' in page
 
 

@@ -116,11 +116,11 @@ def test_requirement_page_has_breadcrumb_version_line_and_previous_next(small: d
 
 def test_phase_table_lists_every_stage_with_the_expectation_in_force(small: dict[str, str]) -> None:
     page = small["catalog/requirements/EXO-RM-001.md"]
-    assert ("<tr><td>Nonclinical</td><td>—</td><td>not yet expected</td></tr>"
-            "<tr><td>Phase 1</td><td><strong>SHOULD</strong></td><td>Single-tier bank acceptable with justification.</td></tr>"
-            "<tr><td>Phase 2</td><td>SHOULD</td><td>continues from Phase 1</td></tr>"
-            "<tr><td>Phase 3</td><td><strong>MUST</strong></td><td>Two-tier bank fully characterised.</td></tr>"
-            "<tr><td>Marketing application</td><td>MUST</td><td>continues from Phase 3</td></tr>") in page
+    assert ("<tr><td>Nonclinical</td>\n<td>—</td>\n<td>not yet expected</td></tr>"
+            "\n<tr><td>Phase 1</td>\n<td><strong>SHOULD</strong></td>\n<td>Single-tier bank acceptable with justification.</td></tr>"
+            "\n<tr><td>Phase 2</td>\n<td>SHOULD</td>\n<td>continues from Phase 1</td></tr>"
+            "\n<tr><td>Phase 3</td>\n<td><strong>MUST</strong></td>\n<td>Two-tier bank fully characterised.</td></tr>"
+            "\n<tr><td>Marketing application</td>\n<td>MUST</td>\n<td>continues from Phase 3</td></tr>") in page
 
 
 def test_citation_links_the_clause_on_the_source_page_and_flags_a_revised_source(small: dict[str, str]) -> None:
@@ -197,23 +197,23 @@ def test_source_page_groups_citing_requirements_by_clause_and_links_versions(sma
     assert "needs re-review" in scope
     substrates = page.split('<h3 id="clause-2-3">§2.3 Cell substrates</h3>')[1]
     assert "EXO-RM-001" in substrates and "EXO-RM-002" not in substrates
-    assert ('<tr><td>Supersedes</td><td><a href="SRC-OLD.md"><span class="exo-id">SRC-OLD</span> Fixture guideline, '
+    assert ('<tr><td>Supersedes</td>\n<td><a href="SRC-OLD.md"><span class="exo-id">SRC-OLD</span> Fixture guideline, '
             'first revision</a></td></tr>') in page
     old = small["catalog/sources/SRC-OLD.md"]
-    assert ('<tr><td>Superseded by</td><td><a href="SRC-NEW.md"><span class="exo-id">SRC-NEW</span> Fixture '
+    assert ('<tr><td>Superseded by</td>\n<td><a href="SRC-NEW.md"><span class="exo-id">SRC-NEW</span> Fixture '
             'guideline, second revision</a></td></tr>') in old
     assert "No requirement cites this clause." in old
 
 
 def test_source_page_phrases_verification_for_readers(small: dict[str, str]) -> None:
     page = text_of(small["catalog/sources/SRC-PAPER.md"])
-    assert "<tr><td>Verification</td><td>Not yet checked by the committee against the official text: check these " \
+    assert "<tr><td>Verification</td>\n<td>Not yet checked by the committee against the official text: check these " \
            "details before relying on them.<br>Journal details not checked.</td></tr>" in page
 
 
 def test_source_page_links_the_official_text_first(hostile: dict[str, str]) -> None:
     page = hostile["catalog/sources/SRC-PAPER.md"]
-    assert page.index("Read the official text") < page.index("<th>Property</th><th>Value</th>")
+    assert page.index("Read the official text") < page.index("<th>Property</th>\n<th>Value</th>")
 
 
 def test_sources_index_groups_by_kind_under_reader_headings(small: dict[str, str]) -> None:
@@ -225,7 +225,7 @@ def test_sources_index_groups_by_kind_under_reader_headings(small: dict[str, str
 def test_overview_counts_and_tables_per_category(small: dict[str, str]) -> None:
     page = small[OVERVIEW]
     def row(*cells: str) -> str:
-        return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells)
+        return "<tr>" + "\n".join(f"<td>{cell}</td>" for cell in cells)
 
     assert row('<a href="categories/raw-materials.md">Raw materials</a>', *"2 0 0 2 0 2 0 0".split()) in page
     assert row('<a href="categories/safety.md">Safety</a>', *"2 1 0 1 0 0 1 1".split()) in page
@@ -269,7 +269,7 @@ def test_committee_page_keeps_the_housekeeping_and_superseded_sources_are_not_un
     assert "SRC-OLD" not in uncited  # superseded: kept for history, not "uncited"
     kept = section(page, "Superseded or withdrawn sources, kept for history (1)")
     assert "SRC-OLD" in kept
-    assert '<a href="sources/SRC-PAPER.md"><span class="exo-id">SRC-PAPER</span></a></td><td>no</td>' in page
+    assert '<a href="sources/SRC-PAPER.md"><span class="exo-id">SRC-PAPER</span></a></td>\n<td>no</td>' in page
     assert "Requirements needing re-review (1)" in page
 
 
@@ -287,7 +287,7 @@ def test_graph_overview_draws_categories_and_sources_as_static_svg(small: dict[s
     assert texts[1] == ["RM", "SF", "SRC-NEW", "SRC-PAPER"]  # bubble matrix: columns, then sources by citations
     bubbles = [c.get("r") for c in svgs[1].iter("{http://www.w3.org/2000/svg}circle")]
     assert len(bubbles) == 2  # RM cites SRC-NEW, SF cites SRC-PAPER
-    assert "<tr><td>Safety</td><td>2</td><td></td></tr>" in page  # SF links twice to RM requirements, never to SF
+    assert "<tr><td>Safety</td>\n<td>2</td>\n<td></td></tr>" in page  # SF links twice to RM requirements, never to SF
     assert "Category codes: RM Raw materials; SF Safety." in text_of(page)
 
 

@@ -88,6 +88,16 @@ def test_the_japanese_edition_indexes_the_japanese_statement(built: Path) -> Non
     assert index_of(built / "ja")["config"]["lang"] == ["ja", "en"]
 
 
+def test_pages_left_to_material_keep_table_cells_apart_for_search(built: Path) -> None:
+    """Material joins adjacent text: table cells written without whitespace between them ("EXO-RM-001Cell")
+    would make "001" unfindable on the pages Material still indexes (the overview lists every requirement)."""
+    index = index_of(built)
+    separator = re.compile(index["config"]["separator"])
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == "catalog/")
+    words = set(separator.split(re.sub(r"<[^>]*>", " ", text).lower()))
+    assert {"001", "cell", "adopted"} <= words
+
+
 def test_search_index_text_is_escaped(tmp_path: Path) -> None:
     """Catalog text is data: the client renders entries as HTML, so `<script>` must arrive as `&lt;script&gt;`."""
     result = build(make_project(tmp_path, FIXTURES / "catalogs" / "hostile"), tmp_path / "site")
