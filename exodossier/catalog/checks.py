@@ -71,7 +71,9 @@ def check_taxonomy_unique(catalog: Catalog) -> Iterator[Diagnostic]:
 def check_file_placement(catalog: Catalog) -> Iterator[Diagnostic]:
     slugs = {c.id: c.slug for c in catalog.taxonomy.categories}
     for rid, requirement in catalog.requirements.items():
-        path = catalog.root / REQUIREMENTS_DIR / slugs.get(requirement.category, "?") / f"{rid}.yaml"
+        # The last three parts of where the file should be (a slug is one folder name, FOLDER_PATTERN):
+        # tuples of strings, not a Path per requirement.
+        expected = (REQUIREMENTS_DIR, slugs.get(requirement.category, "?"), f"{rid}.yaml")
         prefix = rid.split("-")[1]
         if requirement.category not in slugs:
             yield _at(catalog, rid, ("category",), "unknown-category", f"unknown category '{requirement.category}'",
@@ -80,7 +82,7 @@ def check_file_placement(catalog: Catalog) -> Iterator[Diagnostic]:
             yield _at(catalog, rid, ("id",), "id-prefix-mismatch",
                       f"id '{rid}' has prefix '{prefix}' but category is '{requirement.category}'",
                       hint=f"ids of this category start with EXO-{requirement.category}-")
-        elif Path(os.path.abspath(catalog.origin(rid).file)).parts[-3:] != path.parts[-3:]:  # display may be ../
+        elif tuple(os.path.abspath(catalog.origin(rid).file).split(os.sep)[-3:]) != expected:  # display may be ../
             yield _at(catalog, rid, ("id",), "misplaced-file", f"requirement '{rid}' is not where its id says",
                       expected=f"{REQUIREMENTS_DIR}/{slugs[requirement.category]}/{rid}.yaml",
                       hint="rename or move the file so that its name is the id")

@@ -13,6 +13,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, TypeVar
 
@@ -68,11 +69,25 @@ class Catalog:
 
 
 def display_path(path: Path) -> str:
-    """A path as people see it: relative to the working directory when inside it."""
+    """A path as people see it: relative to the working directory when inside it.
+
+    `os.path.relpath` per file was 0.2 s of loading 11,000 files; the folder's relative path is
+    worked out once per folder (and working directory) and the file name joined to it.
+    """
+    cwd, text = os.getcwd(), os.fspath(path)
+    folder, name = os.path.split(text)
+    shown = _relative(cwd, folder or os.curdir)
+    if not name or name in (os.curdir, os.pardir) or os.path.basename(shown) == os.pardir:
+        return _relative(cwd, text)  # the name may be a folder on the way back up: relpath proper
+    return name if shown == os.curdir else os.path.join(shown, name)
+
+
+@lru_cache(maxsize=4096)
+def _relative(cwd: str, path: str) -> str:
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(path, cwd)
     except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
+        return path
     
 
 def _all_field_names(only_text: bool = False, roots: Iterable[type[BaseModel]] = ()) -> set[str]:
@@ -278,7 +293,7 @@ def _yaml_files(folder: Path, diagnostics: list[Diagnostic] | None = None) -> li
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")):
+    for path in sorted((p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")), key=_order):
         problem = _unusable(path)
         if problem is not None:
             if diagnostics is not None:
@@ -286,6 +301,11 @@ def _yaml_files(folder: Path, diagnostics: list[Diagnostic] | None = None) -> li
         elif path.is_file():
             found.append(path)
     return found
+
+
+def _order(path: Path) -> tuple[str, ...]:
+    """Path order (by components), without Path.__lt__'s per-comparison overhead."""
+    return path.parts
 
 
 def _unusable(path: Path) -> Diagnostic | None:

@@ -7,6 +7,7 @@ check walks the file as written, so each finding stands at the text's own line.
 
 from __future__ import annotations
 
+import marshal
 import re
 from typing import Any, Iterator
 
@@ -16,7 +17,7 @@ from exodossier.catalog.yaml_reader import Located, Path_
 from exodossier.errors import Diagnostic, error
 
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME)\b")
-_WORDS = ("TODO", "TBD", "FIXME")
+_WORDS = (b"TODO", b"TBD", b"FIXME")
 
 
 def _texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
@@ -32,8 +33,8 @@ def _texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
 
 def placeholder_problems(located: Located) -> Iterator[Diagnostic]:
     """Every placeholder in one requirement file, at its text."""
-    shown = repr(located.data)  # one C-speed pass: a text with a placeholder keeps the word whole in its repr
-    if not any(word in shown for word in _WORDS):
+    flat = marshal.dumps(located.data)  # one C-speed pass: every text's UTF-8 bytes stand whole in it
+    if not any(word in flat for word in _WORDS):
         return
     for path, text in _texts(located.data):
         if path and path[0] == "history":

@@ -46,6 +46,8 @@ def iter_texts(item: BaseModel, prefix: Path_ = ()) -> Iterator[tuple[Path_, Loc
 
 
 def _walk(value: object, path: Path_) -> Iterator[tuple[Path_, LocalizedText]]:
+    if value is None or type(value) is str:  # most optional fields are unset: no isinstance chain for them
+        return
     if isinstance(value, LocalizedText):
         yield path, value
     elif isinstance(value, BaseModel):

@@ -151,3 +151,51 @@ def test_the_cache_lives_outside_the_catalog(small_catalog: Path, cache_dir: Pat
     load_catalog(small_catalog)
     assert sorted(p.relative_to(small_catalog) for p in small_catalog.rglob("*")) == before
     assert [p.suffix for p in cache_dir.iterdir()] == [".marshal"]
+
+
+def _all(root: Path) -> list[dict[str, object]]:
+    """Every diagnostic of a full validate, every field of it, in order."""
+    from exodossier.catalog.checks import validate_catalog
+
+    return [dict(vars(d)) for d in validate_catalog(root).diagnostics]
+
+
+def _edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _cold_and_warm(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[dict[str, object]], ...]:
+    """Diagnostics with the cache switched off, then twice through it (the second run served from it)."""
+    monkeypatch.setenv(parse_cache.DISABLE_VARIABLE, "1")
+    cold = _all(root)
+    monkeypatch.delenv(parse_cache.DISABLE_VARIABLE)
+    return cold, _all(root), _all(root)
+
+
+def test_diagnostics_are_the_same_cold_and_warm_after_each_edit(small_catalog: Path, cache_dir: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    root = small_catalog
+    edits = [
+        (REQUIREMENT, "criticality: low", "criticality: lox"),  # a schema error in one file
+        (Path("requirements/raw-materials/EXO-RM-001.yaml"), "source: SRC-NEW", "source: SRC-NWE"),  # dangling
+        (Path("requirements/raw-materials/EXO-RM-001.yaml"), "status: adopted", "status: retired"),  # cross-file fact
+        (Path("requirements/safety/EXO-SF-001.yaml"), "EXO-RM-001, type: see_also", "EXO-SF-001, type: see_also"),
+    ]
+    seen = []
+    for file, old, new in [(None, "", ""), *edits]:
+        if file is not None:
+            _edit(root / file, old, new)
+        cold, first, warm = _cold_and_warm(root, monkeypatch)
+        assert cold == first == warm
+        seen.append(cold)
+    assert all(a != b for a, b in zip(seen, seen[1:]))  # every edit changed what is reported
+
+
+def test_a_removed_source_that_an_unchanged_cached_file_cites_is_reported(small_catalog: Path,
+                                                                           cache_dir: Path) -> None:
+    assert not [d for d in _all(small_catalog) if d["code"] == "dangling-source"]
+    (small_catalog / "sources" / "SRC-PAPER.yaml").unlink()
+    dangling = [d for d in _all(small_catalog) if d["code"] == "dangling-source"]
+    assert [(Path(str(d["file"])).name, d["line"]) for d in dangling] == [("EXO-SF-001.yaml", 17)]
