@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,19 @@ def validate(catalog_dir: Path, fmt: str, strict: bool | None, select: tuple[str
     file ([diagnostics] in exodossier.toml, or [tool.exodossier.diagnostics] in pyproject.toml);
     the codes are listed by `exodossier codes`.
     """
+    from exodossier.catalog.loader import gc_paused
+
+    # The whole command runs with the cyclic collector paused: the loaded catalog (millions of
+    # objects, no cycles) is freed by reference counting when _check_and_report returns, so the
+    # collector never scans it (re-enabling it right after loading cost 1.3 s at 10,000
+    # requirements, benchmarks/findings.md). Cycles made meanwhile are collected afterwards.
+    with gc_paused():
+        _check_and_report(catalog_dir, fmt, strict, select, ignore, quiet, verbose, statistics, consultation_dir)
+
+
+def _check_and_report(catalog_dir: Path, fmt: str, strict: bool | None, select: tuple[str, ...],
+                      ignore: tuple[str, ...], quiet: bool, verbose: bool, statistics: bool,
+                      consultation_dir: Path | None) -> None:
     from exodossier.catalog.checks import validate_catalog
     from exodossier.cli import reporting
     from exodossier.cli.options import settings, working
@@ -48,13 +60,7 @@ def validate(catalog_dir: Path, fmt: str, strict: bool | None, select: tuple[str
     chosen_ignore = reporting.check_selectors(_split(ignore) or configured.ignore, "--ignore")
     strict = configured.strict if strict is None else strict
     with working(f"checking {catalog_dir}"):
-        gc.disable()
         result = validate_catalog(catalog_dir)
-        # The command ends after reporting: the loaded catalog (millions of objects, no cycles) is
-        # moved out of the collector's sight, or re-enabling it and leaving the interpreter each
-        # scan it in full for nothing (1.3 s at 10,000 requirements, benchmarks/findings.md).
-        gc.freeze()
-        gc.enable()
     diagnostics = result.diagnostics
     consultation_dir = consultation_dir or _beside(catalog_dir, "consultation")
     if consultation_dir.is_dir() and result.catalog is not None and not has_errors(diagnostics):
