@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 
-.PHONY: run test validate site report consultation docs guideline fuzz bench clean
+.PHONY: run test validate site serve report consultation docs guideline fuzz bench clean
 
 # Make does not echo the commands: each one prints its own short result (validate summarises
 # repeated warnings, mkdocs only warnings), so `make run` fits one screen.
@@ -36,6 +36,13 @@ site: $(STAMP)
 	NO_MKDOCS_2_WARNING=1; \
 	$(BIN)/mkdocs build --strict --quiet --site-dir site && \
 	$(BIN)/mkdocs build --strict --quiet --config-file mkdocs.ja.yml --site-dir site/ja
+
+## serve: preview both editions while editing (English :8000, Japanese :8001); Ctrl-C stops both
+# --dirty: a save rewrites only the pages whose content changed (exodossier/site/incremental.py).
+serve: $(STAMP)
+	export NO_MKDOCS_2_WARNING=1; \
+	$(BIN)/mkdocs serve --dirty --config-file mkdocs.ja.yml --dev-addr 127.0.0.1:8001 & japanese=$$!; \
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000; kill $$japanese 2>/dev/null
 
 report: $(STAMP)
 	mkdir -p $(OUT)

@@ -20,8 +20,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from jinja2 import Environment
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from exodossier.catalog.checks import validate_catalog
@@ -32,6 +34,7 @@ from exodossier.i18n.messages import LANGUAGES, check_language
 from exodossier.site.compact import without_indentation
 from exodossier.site.chrome import OVERRIDES, fallback_chapters, footer, with_entry_points
 from exodossier.site.context import SiteContext
+from exodossier.site.incremental import RebuildPlan, TrackedFile, accept_dirty_builds, tracked
 from exodossier.site.pages.consultation import Consultation, load_consultation
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
 from exodossier.site.paths import CATALOG_DIR, OVERVIEW, STYLESHEET
@@ -66,6 +69,16 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         self.site: SiteContext | None = None
         self.self_indexed: frozenset[str] = frozenset()  # generated pages whose search entries we write
         self.ready = ReadyPages()
+        self.nav: Navigation | None = None
+        self.plans: dict[str, RebuildPlan] = {}  # by output folder: mkdocs keeps one instance per process
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this hook keeps one plugin instance for a whole `mkdocs serve` session (mkdocs'
+        rule), so `plans` remember what the last build wrote and `--dirty` rebuilds only what changed."""
+        self.dirty = dirty
+        if dirty:
+            accept_dirty_builds()
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
         base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -135,6 +148,11 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Our generated pages' search entries go into Material's index; the rebuild plan is kept."""
+        self.remember_build(config)
+        self.index_generated_pages(config)
+
+    def index_generated_pages(self, config: MkDocsConfig) -> None:
         """Our generated pages' search entries, from the models, merged into Material's index."""
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if self.site is None or not self.self_indexed or not index_file.is_file():
@@ -142,6 +160,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         toc = config.mdx_configs.get("toc", {})
         slugify = toc.get("slugify") or _default_slugify()
         merge_into_index(index_file, search_entries(self.site, slugify, config.use_directory_urls))
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A generated page's ready HTML, finished (links, headings, table of contents, anchors)."""
         return self.ready.put(html, page, config, files)
@@ -153,7 +172,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.config.fallback_docs and self.site is not None:
             for name, text in fallback_chapters(self.fallback_root(config), files, self.site).items():
-                files.append(File.generated(config, name, content=text))
+                files.append(TrackedFile.generated(config, name, content=text))
         for path, content in self.site_files.items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.generated_by is None:
@@ -162,8 +181,29 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             out_of_nav = path.startswith(_OUT_OF_NAV) or (
                 path.endswith(".md") and config.nav is not None and not _mentions(config.nav, path))
             inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        return files
+            page_type = TrackedFile if path.endswith(".md") else File
+            files.append(page_type.generated(config, path, content=content, inclusion=inclusion))
+        return tracked(files)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav  # its titles are known once every page is read, which is when on_env runs
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page has been read; before any is written, decide which a dirty rebuild may skip."""
+        self.plan(config.site_dir).decide(files, self.nav, config)
+        return env
+
+    def plan(self, site_dir: str) -> RebuildPlan:
+        return self.plans.setdefault(str(Path(site_dir).resolve()), RebuildPlan())
+
+    def remember_build(self, config: MkDocsConfig) -> None:
+        plan = self.plan(config.site_dir)
+        removed = plan.commit(config.site_dir)
+        if self.dirty:
+            pages = len(plan.built)
+            log.info(f"exodossier: wrote {pages - plan.skipped} of {pages} pages "
+                     f"(the others are unchanged){f'; removed {len(removed)}' if removed else ''}")
 
 
 def _default_slugify() -> Any:
