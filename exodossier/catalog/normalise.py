@@ -45,6 +45,8 @@ def normalise(text: str) -> str:
 
 def problems(text: str) -> list[Problem]:
     """Each place where `text` breaks the rule, first occurrence of each kind."""
+    if text.isascii():  # O(1) for str; ASCII is NFC and has no wide or half-width forms (most English text)
+        return []
     if unicodedata.is_normalized("NFC", text) and not _SUSPECT.search(text):
         return []
     found: list[Problem] = []
