@@ -121,12 +121,14 @@ def headings(body: str, style: HeadingStyle) -> tuple[str, list[dict[str, Any]]]
 def resolve_links(body: str, page: str, resolve: Resolver) -> str:
     """Relative links (page to page, page to download) through `resolve`; external and same-page links as they are."""
 
+    folder = posixpath.dirname(page)
+
     def one(match: re.Match[str]) -> str:
         href = match.group(0)
         if not href or href[0] in "#/" or _SCHEME.match(href):
             return href
         path, _sep, anchor = href.partition("#")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        target = posixpath.normpath(posixpath.join(folder, path))
         url = resolve(target, anchor, href)
         return href if url is None else url
 
@@ -161,15 +163,7 @@ def publish_files(files: dict[str, bytes], links: IdLinks | None, *, directory_u
             continue
         page = known.get_file_from_path(path)
         assert page is not None
-
-        def resolve(target: str, anchor: str, href: str, page: Any = page) -> str | None:
-            found = known.get_file_from_path(target)
-            if found is None:
-                return None
-            url = str(found.url_relative_to(page))
-            return f"{url}#{anchor}" if anchor else url
-
-        finished = finish(body, path, style, resolve, links)
+        finished = finish(body, path, style, _resolver(page, known, {}, None), links)
         out[path] = (front + finished.html).encode("utf-8")  # finished: no marker, nothing left to do
     return out
 
@@ -213,11 +207,11 @@ class ReadyPages:
         if body is None:
             if ".md" not in content:
                 return content
-            resolved = resolve_links(content, page.file.src_uri, _resolver(page, files, anchors, None, md_only=True))
+            resolved = resolve_links(content, page.file.src_uri, _resolver(page.file, files, anchors, None, md_only=True))
             page.links_to_anchors = anchors
             return resolved
         level = config.validation.links.not_found
-        finished = finish(body, page.file.src_uri, self._style, _resolver(page, files, anchors, level), self._links)
+        finished = finish(body, page.file.src_uri, self._style, _resolver(page.file, files, anchors, level), self._links)
         page.toc = get_toc(finished.toc_tokens)  # type: ignore[arg-type]
         page.present_anchor_ids = finished.anchors
         page.links_to_anchors = anchors
@@ -238,7 +232,7 @@ class ReadyPages:
 
 
 
-def _resolver(page: Page, files: Files, anchors: dict[File, dict[str, str]], level: int | None, *,
+def _resolver(page: File, files: Files, anchors: dict[File, dict[str, str]], level: int | None, *,
               md_only: bool = False) -> Resolver:
     """Links resolved with mkdocs' own files (so `use_directory_urls` either way), as mkdocs resolves Markdown links:
     a missing page is reported at `level` (strict builds fail), a link with an anchor is kept for anchor validation."""
@@ -249,12 +243,12 @@ def _resolver(page: Page, files: Files, anchors: dict[File, dict[str, str]], lev
         found = files.get_file_from_path(target)
         if found is None:
             if level is not None and target.endswith(".md"):
-                log.log(level, f"Doc file '{page.file.src_uri}' contains a link '{href}', but the target "
+                log.log(level, f"Doc file '{page.src_uri}' contains a link '{href}', but the target "
                                f"'{target}' is not found among documentation files.")
             return None
         if anchor:
             anchors.setdefault(found, {}).setdefault(anchor, href)
-        url = found.url_relative_to(page.file)
+        url = found.url_relative_to(page)
         return f"{url}#{anchor}" if anchor else url
 
     return resolve
