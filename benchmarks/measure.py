@@ -300,10 +300,19 @@ class _Server:
         return group_cpu(self.process.pid)
 
     def stop(self) -> float:
-        """Stop the server; its peak RSS in MB."""
-        os.killpg(self.process.pid, signal.SIGINT)  # GNU time ignores SIGINT; mkdocs serve stops on it
-        _, rusage, _ = _wait(self.process, 60)
-        return _usage(self.usage_path, rusage)[1]
+        """Stop the server; its peak RSS in MB (0 if it had to be killed: GNU time then reports nothing)."""
+        for _ in range(3):  # a SIGINT that lands mid-rebuild is sometimes lost: ask again before killing
+            os.killpg(self.process.pid, signal.SIGINT)  # GNU time ignores SIGINT; mkdocs serve stops on it
+            pid, status, rusage = os.wait4(self.process.pid, os.WNOHANG)
+            deadline = time.monotonic() + 20
+            while not pid and time.monotonic() < deadline:
+                time.sleep(0.1)
+                pid, status, rusage = os.wait4(self.process.pid, os.WNOHANG)
+            if pid:
+                return _usage(self.usage_path, rusage)[1]
+        _wait(self.process, 0)
+        self.usage_path.unlink(missing_ok=True)
+        return 0.0
 
 
 def with_token(text: str, markers: Sequence[str], token: str) -> str:
@@ -351,10 +360,13 @@ def edit_loop(mkdocs: Path, editions: Sequence[Edition], edited: Path, markers: 
             for sample in result.samples.values():
                 sample.note = sample.note or f"single edit (first build slower than {4 * slow_seconds:.0f} s)"
     finally:
+        restore = edited.read_bytes() != original
         staging = edited.with_name(edited.name + ".bench-tmp")
         staging.write_bytes(original)
         os.replace(staging, edited)
         for server in servers:
+            if restore:  # let the servers finish rebuilding the restored file: a stop request mid-build is lost
+                server.reader.wait_for(_DONE, 120)
             peaks[server.edition.name] = server.stop()
     for name, sample in result.samples.items():
         sample.runs = [Run(r.wall, r.cpu, peaks.get(name, 0.0), 0) for r in sample.runs]
