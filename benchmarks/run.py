@@ -464,6 +464,10 @@ def save_raw(spaces: list[Workspace], path: Path) -> None:
 def main(argv: list[str]) -> None:
     # A stop request becomes an exception, so `finally` blocks restore edited files and stop servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Started in the background (`nohup ... &`), this process inherits SIGINT ignored, and so would every
+    # `mkdocs serve`, which then never stops on the SIGINT that ends it (and GNU time never reports its peak
+    # RSS). A handler of our own is reset to the default at exec, so the servers get the default again.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = parse_args(argv)
     if args.refresh_findings:
         report.refresh_findings(args.output)
