@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib import resources
-from typing import Any
+from typing import Any, Iterator
 
 import networkx as nx
 
@@ -61,22 +61,28 @@ from exodossier.site.paths import (
 def render_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None, *,
                  language: Language = "en", edit_base: str = "") -> dict[str, str]:
     """Every catalog page of one edition of the site: {path relative to the docs folder: front matter + body}."""
+    return dict(sorted(_rendered_pages(catalog, graph, consultation, language=language, edit_base=edit_base)))
+
+
+def _rendered_pages(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Consultation | None = None, *,
+                    language: Language = "en", edit_base: str = "") -> Iterator[tuple[str, str]]:
+    """The pages one at a time, so a caller that keeps bytes never holds every page's text as well
+    (at 10,000 requirements both at once were ~150 MB above the bytes alone)."""
     site = SiteContext.of(catalog, graph, consultation, language=language, edit_base=edit_base)
-    pages = {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), GRAPH_PAGE: graph_page(site),
-             DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(site), CHANGES_PAGE: changes_page(site),
-             COMMITTEE_PAGE: committee_page(site), **traceability_pages(site), **stages_pages(site),
-             **ctd_sections_pages(site)}
+    yield from {OVERVIEW: overview_page(site), SOURCES_INDEX: sources_index(site), GRAPH_PAGE: graph_page(site),
+                DOWNLOADS: downloads_page(site), TAGS_PAGE: tags_page(site), CHANGES_PAGE: changes_page(site),
+                COMMITTEE_PAGE: committee_page(site), **traceability_pages(site), **stages_pages(site),
+                **ctd_sections_pages(site)}.items()
     for release in catalog.releases.values():
-        pages[release_path(release.version)] = release_page(site, release)
+        yield release_path(release.version), release_page(site, release)
     for category in catalog.taxonomy.categories:
-        pages[category_path(category)] = category_page(site, category)
+        yield category_path(category), category_page(site, category)
     for requirement in catalog.requirements.values():
-        pages[requirement_path(requirement.id)] = requirement_page(site, requirement)
+        yield requirement_path(requirement.id), requirement_page(site, requirement)
     for source in catalog.sources.values():
-        pages[source_path(source.id)] = source_page(site, source)
+        yield source_path(source.id), source_page(site, source)
     if consultation is not None:
-        pages.update(consultation_pages(catalog, consultation))
-    return dict(sorted(pages.items()))
+        yield from consultation_pages(catalog, consultation).items()
 
 
 def render_nav(catalog: Catalog, consultation: Consultation | None = None, *,
@@ -137,7 +143,7 @@ def render_site_files(catalog: Catalog, graph: nx.MultiDiGraph, consultation: Co
     chapters; the mkdocs plugin adds them in memory, the CLI writes them to a folder.
     """
     files = {path: text.encode("utf-8")
-             for path, text in render_pages(catalog, graph, consultation, language=language, edit_base=edit_base).items()}
+             for path, text in _rendered_pages(catalog, graph, consultation, language=language, edit_base=edit_base)}
     files[COMMENT_FORM] = comment_form(catalog, when or _form_time(catalog), language)
     files[JSON_FILE] = catalog_json(catalog).encode("utf-8")
     files[CSV_FILE] = catalog_csv(catalog)
