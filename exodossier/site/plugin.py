@@ -77,6 +77,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         """Having this hook keeps one plugin instance for a whole `mkdocs serve` session (mkdocs'
         rule), so `plans` remember what the last build wrote and `--dirty` rebuilds only what changed."""
         self.dirty = dirty
+        self.ready.remember = command == "serve"
         if dirty:
             accept_dirty_builds()
 

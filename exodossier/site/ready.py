@@ -18,6 +18,7 @@ Markdown extensions and mkdocs did for these pages:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import posixpath
@@ -191,6 +192,9 @@ class ReadyPages:
         self._config: Any = None
         self._style = HeadingStyle()
         self._links: IdLinks | None = None
+        self.remember = False  # `mkdocs serve`: keep finished pages for the next rebuild
+        self._context = ""
+        self._kept: dict[str, _Kept] = {}
 
     def take(self, page: Page, markdown: str) -> bool:
         """Keep a ready body for later (True), or leave a Markdown page alone (False)."""
@@ -201,7 +205,7 @@ class ReadyPages:
 
     def put(self, content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The finished page; a Markdown page only gets its raw-HTML `.md` links resolved (home page, glossary)."""
-        self._configure(config)
+        self._configure(config, files)
         body = self.bodies.pop(page.file.src_uri, None)
         anchors = page.links_to_anchors if page.links_to_anchors is not None else {}
         if body is None:
@@ -210,18 +214,42 @@ class ReadyPages:
             resolved = resolve_links(content, page.file.src_uri, _resolver(page.file, files, anchors, None, md_only=True))
             page.links_to_anchors = anchors
             return resolved
-        level = config.validation.links.not_found
-        finished = finish(body, page.file.src_uri, self._style, _resolver(page.file, files, anchors, level), self._links)
+        finished = self._finished(body, page, config, files, anchors)
         page.toc = get_toc(finished.toc_tokens)  # type: ignore[arg-type]
         page.present_anchor_ids = finished.anchors
         page.links_to_anchors = anchors
         return finished.html
 
-    def _configure(self, config: MkDocsConfig) -> None:
+    def _finished(self, body: str, page: Page, config: MkDocsConfig, files: Files,
+                  anchors: dict[File, dict[str, str]]) -> Finished:
+        """The finished page, or under `mkdocs serve` the one the last rebuild made from the same body.
+
+        Finishing is most of what a rebuild spends on pages nobody edited. A kept page is reused only
+        when its body and everything finishing reads (the set of files, heading style, ids) are
+        unchanged, and never when it reported a missing page, so a strict rebuild fails again."""
+        uri = page.file.src_uri
+        kept = self._kept.get(uri) if self.remember else None
+        if kept is not None and kept.context == self._context and kept.body == body:
+            for target, found in kept.anchors.items():
+                known = files.get_file_from_path(target)
+                if known is not None:
+                    anchors.setdefault(known, {}).update(found)
+            return kept.finished
+        missing: list[str] = []
+        level = config.validation.links.not_found
+        resolve = _resolver(page.file, files, anchors, level, missing=missing)
+        finished = finish(body, uri, self._style, resolve, self._links)
+        if self.remember and not missing:
+            self._kept[uri] = _Kept(self._context, body, finished,
+                                    {file.src_uri: dict(found) for file, found in anchors.items()})
+        return finished
+
+    def _configure(self, config: MkDocsConfig, files: Files) -> None:
         """The heading style and the id links of this build's configuration (read once per build)."""
         if config is self._config:
             return
         self._config = config
+        self._context = _finishing_context(config, files) if self.remember else ""
         toc = next((name for name in ("toc", "markdown.extensions.toc") if name in config.markdown_extensions), None)
         settings = (config.mdx_configs or {}).get(toc, {}) if toc else {}
         self._style = HeadingStyle.from_toc_config(settings) if toc else HeadingStyle(permalink="")
@@ -232,8 +260,27 @@ class ReadyPages:
 
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A finished page and what it was finished against (see `ReadyPages._finished`)."""
+
+    context: str
+    body: str
+    finished: Finished
+    anchors: dict[str, dict[str, str]]  # links to other pages' anchors, by target path
+
+
+def _finishing_context(config: MkDocsConfig, files: Files) -> str:
+    """Everything besides its body that finishing a page reads: the project, its docs files (link targets
+    and their URLs), the `toc` settings and the ids that link. A change to any re-finishes every page."""
+    settings = sorted((name, repr((config.mdx_configs or {}).get(name))) for name in config.markdown_extensions)
+    parts = [str(config.config_file_path), repr(settings), str(config.use_directory_urls),
+             *(f"{f.src_uri} {f.dest_uri}" for f in files)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 def _resolver(page: File, files: Files, anchors: dict[File, dict[str, str]], level: int | None, *,
-              md_only: bool = False) -> Resolver:
+              md_only: bool = False, missing: list[str] | None = None) -> Resolver:
     """Links resolved with mkdocs' own files (so `use_directory_urls` either way), as mkdocs resolves Markdown links:
     a missing page is reported at `level` (strict builds fail), a link with an anchor is kept for anchor validation."""
 
@@ -242,6 +289,8 @@ def _resolver(page: File, files: Files, anchors: dict[File, dict[str, str]], lev
             return None
         found = files.get_file_from_path(target)
         if found is None:
+            if missing is not None:
+                missing.append(target)
             if level is not None and target.endswith(".md"):
                 log.log(level, f"Doc file '{page.src_uri}' contains a link '{href}', but the target "
                                f"'{target}' is not found among documentation files.")

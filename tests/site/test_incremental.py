@@ -122,8 +122,9 @@ def test_a_dirty_build_in_strict_mode_is_not_aborted_by_mkdocs_dirty_warning(pro
     with caplog.at_level(logging.INFO):
         serve_build(project, site)
         serve_build(project, site)
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert any("wrote 0 of" in r.getMessage() for r in caplog.records)
+    messages = [f"{r.name} {r.levelname} {r.getMessage()}" for r in caplog.records]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], messages
+    assert any("wrote 0 of" in r.getMessage() for r in caplog.records), messages
 
 
 def test_a_plain_build_writes_every_page_whatever_it_remembers(project: Path, tmp_path: Path) -> None:
@@ -133,3 +134,27 @@ def test_a_plain_build_writes_every_page_whatever_it_remembers(project: Path, tm
     os.utime(page, (0, 0))
     serve_build(project, site, dirty=False)
     assert page.stat().st_mtime > 0
+
+
+def test_a_rebuild_finishes_again_only_the_ready_pages_whose_body_changed(project: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve` finished pages are kept; a page whose body and link targets are unchanged is reused."""
+    from exodossier.site import ready
+
+    finished: list[str] = []
+    real_finish = ready.finish
+
+    def counting(body: str, page: str, *args: object, **kwargs: object) -> ready.Finished:
+        finished.append(page)
+        return real_finish(body, page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ready, "finish", counting)
+    site = tmp_path / "served"
+    serve_build(project, site)
+    first = len(finished)
+    finished.clear()
+    edit(project, STATEMENT, "statement: Viral safety must be assessed for each master cell bank.")
+    serve_build(project, site)
+    assert "catalog/requirements/EXO-SF-002.md" in finished
+    assert "catalog/requirements/EXO-RM-001.md" not in finished
+    assert 0 < len(finished) < first / 2
