@@ -20,8 +20,11 @@ import json
 import logging
 import os
 from collections.abc import Iterable
+from types import CodeType
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure import StructureItem
@@ -190,3 +193,23 @@ def _digest(parts: Iterable[str | bytes]) -> str:
         hasher.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         hasher.update(b"\0")
     return hasher.hexdigest()
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per `mkdocs serve` session instead of once per rebuild.
+
+    mkdocs makes a new template environment for every build, which compiles Material's templates
+    again (about a tenth of a rebuild after one edit). A template is reused only while its source
+    is unchanged: jinja keys each entry by name and checks the source's checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str], CodeType] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[(bucket.key, bucket.checksum)] = bucket.code

@@ -34,7 +34,7 @@ from exodossier.i18n.messages import LANGUAGES, check_language
 from exodossier.site.compact import without_indentation
 from exodossier.site.chrome import OVERRIDES, fallback_chapters, footer, with_entry_points
 from exodossier.site.context import SiteContext
-from exodossier.site.incremental import RebuildPlan, TrackedFile, accept_dirty_builds, tracked
+from exodossier.site.incremental import CompiledTemplates, RebuildPlan, TrackedFile, accept_dirty_builds, tracked
 from exodossier.site.pages.consultation import Consultation, load_consultation
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
 from exodossier.site.paths import CATALOG_DIR, OVERVIEW, STYLESHEET
@@ -72,6 +72,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         self.nav: Navigation | None = None
         self.plans: dict[str, RebuildPlan] = {}  # by output folder: mkdocs keeps one instance per process
         self.dirty = False
+        self.templates = CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance for a whole `mkdocs serve` session (mkdocs'
@@ -198,6 +199,8 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page has been read; before any is written, decide which a dirty rebuild may skip."""
         self.plan(config.site_dir).decide(files, self.nav, config)
+        if self.ready.remember:  # serving: keep compiled templates for the next rebuild
+            env.bytecode_cache = self.templates
         return env
 
     def plan(self, site_dir: str) -> RebuildPlan:

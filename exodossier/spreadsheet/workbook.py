@@ -8,6 +8,7 @@ carry a drop-down list, because that is how people expect a register to behave i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -134,8 +135,27 @@ def _choices_range(book: Workbook, column: Column) -> str:
     return f"{name}!${letter}$1:${letter}${len(column.choices)}"
 
 
+_RECENT: dict[str, bytes] = {}  # the last few workbooks made, by the digest of their whole input
+_RECENT_MAX = 4
+
+
 def workbook_bytes(sheets: Sequence[SheetSpec], when: dt.datetime) -> bytes:
-    """The whole workbook, with its timestamps fixed to `when` (SOURCE_DATE_EPOCH)."""
+    """The whole workbook, with its timestamps fixed to `when` (SOURCE_DATE_EPOCH).
+
+    The bytes are a function of the sheets and `when` alone, so a workbook made again from the same
+    input is not written again: `mkdocs serve` remakes the site's comment form on every rebuild,
+    and openpyxl spent a tenth of a rebuild on it while an edit seldom changes it."""
+    key = hashlib.sha256(repr((list(sheets), when.isoformat())).encode("utf-8")).hexdigest()
+    made = _RECENT.get(key)
+    if made is None:
+        made = _make_workbook(sheets, when)
+        if len(_RECENT) >= _RECENT_MAX:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[key] = made
+    return made
+
+
+def _make_workbook(sheets: Sequence[SheetSpec], when: dt.datetime) -> bytes:
     book = Workbook()
     default = book.active
     for spec in sheets:

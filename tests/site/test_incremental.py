@@ -158,3 +158,28 @@ def test_a_rebuild_finishes_again_only_the_ready_pages_whose_body_changed(projec
     assert "catalog/requirements/EXO-SF-002.md" in finished
     assert "catalog/requirements/EXO-RM-001.md" not in finished
     assert 0 < len(finished) < first / 2
+
+
+def test_templates_are_compiled_once_per_session_and_again_when_their_source_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2 import DictLoader, Environment
+
+    from exodossier.site.incremental import CompiledTemplates
+
+    compiled: list[str] = []
+    real_compile = Environment.compile
+
+    def counting(self: Environment, source: str, *args: object, **kwargs: object) -> object:
+        compiled.append(source)
+        return real_compile(self, source, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    cache, sources = CompiledTemplates(), {"page.html": "one {{ 1 + 1 }}"}
+    for _rebuild in range(3):  # mkdocs makes a new environment for every build
+        environment = Environment(loader=DictLoader(sources), bytecode_cache=cache)
+        assert environment.get_template("page.html").render() == "one 2"
+    assert len(compiled) == 1
+    sources["page.html"] = "two {{ 2 + 2 }}"
+    environment = Environment(loader=DictLoader(sources), bytecode_cache=cache)
+    assert environment.get_template("page.html").render() == "two 4"
+    assert len(compiled) == 2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,29 @@ def test_the_modified_stamp_is_the_given_time_not_the_clock(tmp_path: Path) -> N
     path.write_bytes(workbook_bytes([SheetSpec("Safety", COLUMNS)], WHEN))
     properties = load_workbook(path).properties
     assert properties.modified == properties.created == WHEN.replace(tzinfo=None)
+
+
+def test_a_workbook_made_again_from_the_same_input_is_reused_and_a_changed_cell_is_not(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from exodossier.spreadsheet import workbook
+
+    made: list[int] = []
+    real = workbook._make_workbook
+
+    def counting(sheets: Sequence[SheetSpec], when: dt.datetime) -> bytes:
+        made.append(1)
+        return real(sheets, when)
+
+    monkeypatch.setattr(workbook, "_make_workbook", counting)
+    when = WHEN
+
+    def sheet(cell: str) -> list[SheetSpec]:
+        return [SheetSpec("Data", [Column("Id")], rows=[[cell]])]
+
+    first = workbook_bytes(sheet("EXO-RM-001 reused"), when)
+    assert workbook_bytes(sheet("EXO-RM-001 reused"), when) == first
+    assert len(made) == 1
+    changed = workbook_bytes(sheet("EXO-RM-002 reused"), when)
+    assert changed != first and len(made) == 2
+    book = load_workbook(io.BytesIO(changed))
+    assert book["Data"]["A2"].value == "EXO-RM-002 reused"
