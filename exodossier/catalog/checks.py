@@ -306,8 +306,21 @@ def _on_cycles(edges: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     return left
 
 
-def check_catalog(catalog: Catalog) -> list[Diagnostic]:
-    """Every cross-reference check over a loaded catalog, in a stable order."""
+# Checks whose findings about a requirement depend on its own file alone (and the terminology):
+# their results are kept per file by catalog.check_cache.
+LOCAL_CHECKS = frozenset({check_history, check_translation_records, check_normalisation, check_discouraged_variants,
+                          check_missing_counterparts, check_adopted_placeholders})
+
+
+def check_catalog(catalog: Catalog, *, cached: bool = False) -> list[Diagnostic]:
+    """Every cross-reference check over a loaded catalog, in a stable order; with `cached`, unchanged
+    requirements' own results come from the check cache (the same list: tests/catalog/test_check_cache.py)."""
+    if cached:
+        from exodossier.catalog.check_cache import cached_checks
+
+        found = cached_checks(catalog, CHECKS, LOCAL_CHECKS)
+        if found is not None:
+            return sorted(found)
     return sorted(d for check in CHECKS for d in check(catalog))
 
 
@@ -316,7 +329,7 @@ def validate_catalog(root: Path = DEFAULT_CATALOG) -> LoadResult:
     """Load, then run every cross-reference check: what `exodossier validate` reports."""
     result = load_catalog(root)
     if result.catalog is not None:
-        result.diagnostics.extend(check_catalog(result.catalog))
+        result.diagnostics.extend(check_catalog(result.catalog, cached=True))
     result.diagnostics.sort()
     return result
 

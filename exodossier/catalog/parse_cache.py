@@ -77,8 +77,7 @@ class ParseCache:
         folder = cache_folder()
         if folder is None:
             return cls(None, fingerprint)
-        key = hashlib.sha256(str(Path(root).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        cache = cls(folder / f"parse-{key}.marshal", fingerprint, prefix=str(root))
+        cache = cls(folder / f"parse-{catalog_key(root)}.marshal", fingerprint, prefix=str(root))
         cache.known = _read_entries(cache.file, fingerprint)
         return cache
 
@@ -110,27 +109,42 @@ class ParseCache:
         """Write the entries this run used (files gone from the catalog drop out); never fails the run."""
         if self.file is None or not (self.changed or self.used.keys() != self.known.keys()):
             return
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+        write_marshal(self.file, {"format": _FORMAT, "fingerprint": self.fingerprint, "entries": self.used})
+
+
+def catalog_key(root: Path) -> str:
+    """The name part of a catalog's cache files: one set of caches per resolved catalog folder."""
+    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def write_marshal(file: Path, content: Any) -> None:
+    """Write plain data through a temporary file and a rename; never fails the run."""
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        payload = marshal.dumps(content)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(payload)
+        os.replace(temporary, file)
+    except (OSError, ValueError):  # a read-only or full disk costs speed, never the result
         try:
-            payload = marshal.dumps({"format": _FORMAT, "fingerprint": self.fingerprint, "entries": self.used})
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(payload)
-            os.replace(temporary, self.file)
-        except (OSError, ValueError):  # a read-only or full disk costs speed, never the result
-            try:
-                temporary.unlink(missing_ok=True)
-            except OSError:
-                pass
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def read_marshal(file: Path) -> Any:
+    """The plain data in a cache file; None when it is missing or unreadable."""
+    try:
+        return marshal.loads(file.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
 
 
 def _read_entries(file: Path | None, fingerprint: str) -> dict[str, tuple[str, Any, dict[Any, tuple[int, int]]]]:
     """The entries of a cache file written for the same reader; empty for anything else."""
     if file is None:
         return {}
-    try:
-        content = marshal.loads(file.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+    content = read_marshal(file)
     if not isinstance(content, dict) or content.get("format") != _FORMAT or content.get("fingerprint") != fingerprint:
         return {}
     entries = content.get("entries")

@@ -9,11 +9,14 @@ that no schema catches.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from typing import AbstractSet, Iterable, Iterator
 
 
 from exodossier.catalog.loader import Catalog
+from exodossier.catalog.models import LocalizedText
 from exodossier.catalog.translation import catalog_texts
+from exodossier.catalog.yaml_reader import Located, Path_
 from exodossier.errors import Diagnostic, did_you_mean, warning
 
 # Anything shaped like a requirement id, known or not (a typo must be found too).
@@ -46,24 +49,51 @@ def unknown_requirement_ids(text: str, known: Iterable[str]) -> list[str]:
     return [m.group(0) for m in REQUIREMENT_ID_IN_TEXT.finditer(text) if m.group(0) not in known_ids]
 
 
-def check_prose_references(catalog: Catalog) -> Iterator[Diagnostic]:
-    """A requirement id in any text of the catalog that names no requirement: a warning at its field.
+# What a requirement's or source's texts name: each text's path (language last) with the
+# requirement-shaped ids in it, in order. Plain data, so the check cache can keep it per file.
+Mentions = list[tuple[Path_, tuple[str, ...]]]
 
-    The texts come from the catalog's shared text index (catalog.translation), walked once for all the
-    text checks; a second walk over every model field here cost ~14% of a warm `validate`.
-    """
+
+def item_mentions(texts: Iterable[tuple[Path_, LocalizedText]]) -> Mentions:
+    """The requirement-shaped ids each text of one item names, known or not."""
+    found: Mentions = []
+    for path, text in texts:
+        for language, value in (("en", text.en), ("ja", text.ja)):
+            if value and "EXO-" in value:
+                ids = tuple(m.group(0) for m in REQUIREMENT_ID_IN_TEXT.finditer(value))
+                if ids:
+                    found.append((path + (language,), ids))
+    return found
+
+
+def catalog_mentions(catalog: Catalog) -> Iterator[tuple[str, Located, Mentions]]:
+    """Each source's and requirement's mentions, in the text index's order (sources, then requirements)."""
+    placed = (p for p in catalog_texts(catalog) if p.item_id in catalog.requirements or p.item_id in catalog.sources)
+    for item_id, group in groupby(placed, key=lambda p: p.item_id):
+        texts = list(group)
+        yield item_id, texts[0].located, item_mentions((p.path, p.text) for p in texts)
+
+
+def prose_reference_problems(catalog: Catalog, mentions: Iterable[tuple[Located, Mentions]]) -> Iterator[Diagnostic]:
+    """A warning for each mentioned id that names no requirement of `catalog`."""
     known = frozenset(catalog.requirements.keys() | catalog.broken_ids)
-    for placed in catalog_texts(catalog):
-        if placed.item_id not in catalog.requirements and placed.item_id not in catalog.sources:
-            continue
-        for language, text in (("en", placed.text.en), ("ja", placed.text.ja)):
-            if not text or "EXO-" not in text:
-                continue
-            for unknown in unknown_requirement_ids(text, known):
-                path = placed.path + (language,)
-                line, column = placed.located.position(path)
-                yield warning(placed.located.file, line, column, "unknown-id-in-text",
+    for located, found in mentions:
+        for path, ids in found:
+            for unknown in (i for i in ids if i not in known):
+                line, column = located.position(path)
+                yield warning(located.file, line, column, "unknown-id-in-text",
                               f"the text names requirement '{unknown}', which does not exist",
                               field_path=".".join(str(p) for p in path),
                               hint=did_you_mean(unknown, catalog.requirements)
                               or "correct the id, or write the reference without an id")
+
+
+def check_prose_references(catalog: Catalog) -> Iterator[Diagnostic]:
+    """A requirement id in any text of the catalog that names no requirement: a warning at its field.
+
+    The texts come from the catalog's shared text index (catalog.translation), walked once for all the
+    text checks; a second walk over every model field here cost ~14% of a warm `validate`. The check
+    cache (catalog.check_cache) keeps each requirement's mentions and runs `prose_reference_problems`
+    over them instead.
+    """
+    yield from prose_reference_problems(catalog, ((located, found) for _, located, found in catalog_mentions(catalog)))
