@@ -21,14 +21,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "catalogs"
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(parse_cache.CACHE_DIR_VARIABLE, str(folder))
-    monkeypatch.delenv(parse_cache.DISABLE_VARIABLE, raising=False)
-    return folder
-
-
-@pytest.fixture
 def bilingual(tmp_path: Path) -> Path:
     """A private copy of the bilingual fixture (terminology, stale and unnormalised Japanese)."""
     target = tmp_path / "bilingual"

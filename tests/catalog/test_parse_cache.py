@@ -14,14 +14,6 @@ REQUIREMENT = Path("requirements/safety/EXO-SF-002.yaml")
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(parse_cache.CACHE_DIR_VARIABLE, str(folder))
-    monkeypatch.delenv(parse_cache.DISABLE_VARIABLE, raising=False)
-    return folder
-
-
-@pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the YAML reader really parsed (not served from the cache), in order."""
     seen: list[str] = []
