@@ -122,6 +122,17 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except UnicodeEncodeError as exc:  # lone surrogates, e.g. from non-UTF-8 command-line bytes
         raise UserError([error(str(path), 0, 0, "encoding", f"the text to write contains {exc.object[exc.start]!a}, "
                                "which UTF-8 cannot hold", hint="retype the text given on the command line")]) from None
+    write_atomic_stream(path, [payload])
+
+
+def write_atomic_stream(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `chunks` one after another to `path`, all or nothing, as `write_atomic` does.
+
+    For outputs too large to hold whole in memory (the site's search index at 10,000 requirements is
+    over 100 MB): each chunk is written as it comes; if producing one fails, the temporary file is
+    removed and `path` keeps its old content.
+    """
+    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
         raise UserError([error(str(path), 0, 0, "output-folder-missing", f"'{folder}' is a file, not a folder",
@@ -139,7 +150,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
                                hint="choose a writable destination")]) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp_name, mode)

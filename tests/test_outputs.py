@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from exodossier import outputs
 from exodossier.cli.main import main
 from exodossier.errors import UserError
-from exodossier.outputs import build_datetime, write_atomic
+from exodossier.outputs import build_datetime, write_atomic, write_atomic_stream
 from tests.conftest import FIXTURES, REPO
 
 OLD_REPORT = b"PK\x03\x04 the report the sponsor sent last month"
@@ -121,6 +121,23 @@ def test_written_file_replaces_the_old_one_whole(project: Path) -> None:
     write_atomic(project / "report.docx", b"new report")
     assert (project / "report.docx").read_bytes() == b"new report"
     assert sorted(p.name for p in project.iterdir()) == ["catalog", "profile.yaml", "report.docx"]
+
+
+def test_streamed_write_that_fails_half_way_leaves_the_old_file_and_no_temporary_file(tmp_path: Path) -> None:
+    """A streamed output (the site's search index) is all or nothing, like any other."""
+    target = tmp_path / "index.json"
+    target.write_bytes(b"old")
+
+    def chunks() -> Any:
+        yield b"new, "
+        raise RuntimeError("the entries could not be built")
+
+    with pytest.raises(RuntimeError):
+        write_atomic_stream(target, chunks())
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["index.json"]
+    write_atomic_stream(target, iter([b"new, ", b"whole"]))
+    assert target.read_bytes() == b"new, whole"
 
 
 def test_source_date_epoch_fixes_the_build_time(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -39,7 +39,7 @@ from exodossier.site.pages.consultation import Consultation, load_consultation
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
 from exodossier.site.paths import CATALOG_DIR, OVERVIEW, STYLESHEET
 from exodossier.site.render import render_nav, render_site_files
-from exodossier.site.search_index import indexed_pages, merge_into_index, search_entries
+from exodossier.site.search_index import indexed_pages, iter_search_entries, merge_into_index, page_url
 from exodossier.site.ready import ReadyPages
 
 log = logging.getLogger("mkdocs.plugins.exodossier")
@@ -161,7 +161,9 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             return
         toc = config.mdx_configs.get("toc", {})
         slugify = toc.get("slugify") or _default_slugify()
-        merge_into_index(index_file, search_entries(self.site, slugify, config.use_directory_urls))
+        directory_urls = config.use_directory_urls
+        pages = {page_url(path, directory_urls) for path in self.self_indexed}
+        merge_into_index(index_file, iter_search_entries(self.site, slugify, directory_urls), pages)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A generated page's ready HTML, finished (links, headings, table of contents, anchors)."""

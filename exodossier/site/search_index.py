@@ -16,18 +16,19 @@ as Material's client renders entries as HTML and tokenises only the text between
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection, Iterable, Iterator
 
 from markdown.extensions.toc import unique
 
 from exodossier.catalog.models import Category, Requirement, RequirementStatus, Source
 from exodossier.graph.build import CITES, clause_node, req_node, src_node
 from exodossier.graph.queries import backlinks, predecessors_by
-from exodossier.outputs import write_atomic
+from exodossier.outputs import write_atomic_stream
 from exodossier.site.context import SiteContext
 from exodossier.site.escape import escape
 from exodossier.site.fragments import clause_label, expected_from, first_sentence, release_badge, status_badges
@@ -350,16 +351,20 @@ def indexed_pages(site: SiteContext) -> list[str]:
             + [source_path(i) for i in site.catalog.sources])
 
 
+def iter_search_entries(site: SiteContext, slugify: Slugify, directory_urls: bool = True) -> Iterator[Entry]:
+    """Every entry of the generated pages listed by `indexed_pages`, in that order, a page at a time:
+    at 10,000 requirements the whole list is a few hundred megabytes of Python objects."""
+    for category in site.catalog.taxonomy.categories:
+        yield from category_entries(site, category, slugify, directory_urls)
+    for requirement in site.catalog.requirements.values():
+        yield from requirement_entries(site, requirement, slugify, directory_urls)
+    for source in site.catalog.sources.values():
+        yield from source_entries(site, source, slugify, directory_urls)
+
+
 def search_entries(site: SiteContext, slugify: Slugify, directory_urls: bool = True) -> list[Entry]:
     """Every entry of the generated pages listed by `indexed_pages`, in that order."""
-    entries: list[Entry] = []
-    for category in site.catalog.taxonomy.categories:
-        entries += category_entries(site, category, slugify, directory_urls)
-    for requirement in site.catalog.requirements.values():
-        entries += requirement_entries(site, requirement, slugify, directory_urls)
-    for source in site.catalog.sources.values():
-        entries += source_entries(site, source, slugify, directory_urls)
-    return entries
+    return list(iter_search_entries(site, slugify, directory_urls))
 
 
 def _latest(docs: list[Entry]) -> list[Entry]:
@@ -379,16 +384,41 @@ def _latest(docs: list[Entry]) -> list[Entry]:
     return [doc for run in runs.values() for doc in run]
 
 
-def merge_into_index(index_file: Path, entries: list[Entry]) -> None:
+def _json(value: Any) -> str:
+    """JSON text as Material writes its index (compact separators, `default=str`), ASCII-only."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True, sort_keys=False, default=str)
+
+
+def _index_chunks(data: dict[str, Any], docs: Iterable[Entry]) -> Iterator[bytes]:
+    """The bytes `_json({**data, "docs": list(docs)})` would give, one entry at a time."""
+    yield b"{"
+    for number, (key, value) in enumerate({**data, "docs": None}.items()):
+        yield (("," if number else "") + _json(key) + ":").encode("ascii")
+        if key != "docs":
+            yield _json(value).encode("ascii")
+            continue
+        yield b"["
+        for count, doc in enumerate(docs):
+            yield (("," if count else "") + _json(doc)).encode("ascii")
+        yield b"]"
+    yield b"}"
+
+
+def merge_into_index(index_file: Path, entries: Iterable[Entry], pages: Collection[str] | None = None) -> None:
     """Replace the entries of our pages in Material's index file with `entries`, keeping everything else.
+
+    `pages` are the locations of the pages `entries` index (by default, read from `entries`' page
+    entries, which then are held whole); given, `entries` are written as they come, never all held
+    at once (the index is over 100 MB at 10,000 requirements). Material's own file is small: it
+    indexes only the hand-written chapters.
 
     The whole set is written on every build, so a `mkdocs serve --dirty` rebuild (which re-indexes
     only the changed chapters and merges with its previous index) still lists every generated page.
     Material's own entries keep their order; ours follow in page order, so a rebuild writes the same bytes.
     """
+    if pages is None:
+        entries = list(entries)
+        pages = {entry["location"] for entry in entries if "#" not in entry["location"]}
     data = json.loads(index_file.read_text(encoding="utf-8"))
-    pages = {entry["location"] for entry in entries if "#" not in entry["location"]}
     kept = [doc for doc in _latest(data.get("docs", [])) if doc.get("location", "").split("#", 1)[0] not in pages]
-    data["docs"] = kept + entries
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=True, sort_keys=False, default=str)
-    write_atomic(index_file, text.encode("utf-8"))
+    write_atomic_stream(index_file, _index_chunks(data, itertools.chain(kept, entries)))

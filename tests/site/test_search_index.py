@@ -155,6 +155,25 @@ def test_merge_keeps_materials_entries_and_replaces_ours_whole(tmp_path: Path) -
     assert index_file.read_bytes() == first
 
 
+def test_streamed_merge_writes_the_same_bytes_as_a_merge_of_the_whole_list(tmp_path: Path) -> None:
+    """The plugin hands its entries over as they are built, with the pages they index: same file."""
+    config = {"lang": ["ja"], "separator": "[\\s\\-]+", "pipeline": [], "fields": {}}
+    chapter = {"location": "how-to-read/", "title": "読み方", "text": "<p>章 \"quoted\"</p>"}
+    stale = {"location": "catalog/requirements/EXO-RM-001/#rationale", "title": "Rationale", "text": "old"}
+    material = json.dumps({"config": config, "docs": [chapter, stale], "extra": [1]})
+    ours = [{"location": "catalog/requirements/EXO-RM-001/", "title": "EXO-RM-001 要件", "text": "", "tags": ["a"]},
+            {"location": "catalog/requirements/EXO-RM-001/#rationale", "title": "Rationale", "text": "新しい"}]
+    whole, streamed = tmp_path / "whole.json", tmp_path / "streamed.json"
+    whole.write_text(material, encoding="utf-8")
+    streamed.write_text(material, encoding="utf-8")
+    merge_into_index(whole, ours)
+    merge_into_index(streamed, iter(ours), {"catalog/requirements/EXO-RM-001/"})
+    assert streamed.read_bytes() == whole.read_bytes()
+    assert json.loads(whole.read_bytes()) == {"config": config, "docs": [chapter, *ours], "extra": [1]}
+    expected = json.dumps({"config": config, "docs": [chapter, *ours], "extra": [1]}, separators=(",", ":"))
+    assert whole.read_text(encoding="ascii") == expected
+
+
 def test_merge_lists_a_page_that_materials_dirty_reload_indexed_twice_once(tmp_path: Path) -> None:
     """Material's dirty-reload merge keeps old entries of every re-indexed page but the first: the newest run wins."""
     index_file = tmp_path / "search_index.json"
