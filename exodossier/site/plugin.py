@@ -68,6 +68,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         self.site_files: dict[str, bytes] = {}
         self.site: SiteContext | None = None
         self.self_indexed: frozenset[str] = frozenset()  # generated pages whose search entries we write
+        self.generated_pages: frozenset[str] = frozenset()  # this build's pages from `site_files`
         self.ready = ReadyPages()
         self.nav: Navigation | None = None
         self.plans: dict[str, RebuildPlan] = {}  # by output folder: mkdocs keeps one instance per process
@@ -131,6 +132,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         a Japanese chapter, guideline/ja/<name>.md, wherever it is published)."""
         if self.site is None:
             return markdown
+        self.release_source(page)
         if self.ready.take(page, markdown):
             return ""  # nothing for Python-Markdown to parse: the ready HTML is put in place at on_page_content
         if GLOSSARY_MARKER in markdown:
@@ -192,7 +194,16 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
             page_type = TrackedFile if path.endswith(".md") else File
             files.append(page_type.generated(config, path, content=content, inclusion=inclusion))
+        self.generated_pages = frozenset(path for path in self.site_files if path.endswith(".md"))
+        self.site_files = {}  # mkdocs' File objects hold them now (a page's until it is read: `release_source`)
         return tracked(files)
+
+    def release_source(self, page: Page) -> None:
+        """A generated page's source bytes, once mkdocs has read them, are not needed again in this build
+        (the next one renders its own): ~214 MB at 10,000 requirements otherwise alive, beside every
+        page's HTML, until the build ends."""
+        if page.file.src_uri in self.generated_pages and page.file.abs_src_path is None:
+            page.file.content_bytes = b""
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav  # its titles are known once every page is read, which is when on_env runs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -273,3 +274,32 @@ def test_serve_rebuilds_once_when_a_catalog_file_changes(tmp_path: Path) -> None
         server.terminate()
         server.wait(timeout=30)
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(["ja", *(f"{n}.md" for n in CHAPTERS)])
+
+
+# A hook that runs after the plugin and records how many source bytes each page's File still holds.
+SOURCE_SIZES = '''
+import json
+from pathlib import Path
+
+sizes = {}
+
+def on_page_content(html, page, **kwargs):
+    sizes[page.file.src_uri] = len(page.file.content_bytes)
+
+def on_post_build(config, **kwargs):
+    Path(config.config_file_path).with_name("sizes.json").write_text(json.dumps(sizes), encoding="utf-8")
+'''
+
+
+def test_a_generated_pages_source_is_released_once_read_and_chapters_keep_theirs(tmp_path: Path) -> None:
+    """At 10,000 requirements the generated pages' bytes are ~214 MB that no later step reads."""
+    config = make_project(tmp_path, SMALL_CATALOG)
+    (tmp_path / "sizes_hook.py").write_text(SOURCE_SIZES, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - sizes_hook.py\n", encoding="utf-8")
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    sizes = json.loads((tmp_path / "sizes.json").read_text(encoding="utf-8"))
+    assert sizes["catalog/requirements/EXO-RM-001.md"] == 0 and sizes["catalog/index.md"] == 0
+    assert sizes["index.md"] > 0 and sizes["how-to-read.md"] > 0
+    assert "EXO-RM-001" in (tmp_path / "site" / "catalog" / "requirements" / "EXO-RM-001" / "index.html").read_text(
+        encoding="utf-8")
