@@ -33,7 +33,7 @@ from exodossier.version import __version__
 
 CACHE_DIR_VARIABLE = "EXODOSSIER_CACHE_DIR"
 DISABLE_VARIABLE = "EXODOSSIER_NO_CACHE"
-_FORMAT = "exodossier-parse-cache/2"
+_FORMAT = "exodossier-parse-cache/3"
 
 
 def cache_folder() -> Path | None:
@@ -61,14 +61,22 @@ def reader_fingerprint() -> str:
 
 @dataclass
 class ParseCache:
-    """The parsed files of one catalog, as found in the cache file and as used by this run."""
+    """The parsed files of one catalog, as found in the cache files and as used by this run.
+
+    The cache is kept in shards, one per catalog folder (`parse-<catalog>-<folder>.marshal`), so an
+    edit rewrites the shard of its folder, not the whole cache (65 MB at 10,000 requirements, 0.23 CPU s
+    to write again after each edit). Every entry still carries its file's digest, so shards written by
+    different runs never mix into a stale answer.
+    """
 
     file: Path | None
     fingerprint: str
     known: dict[str, tuple[str, Any, dict[Any, tuple[int, int]]]] = field(default_factory=dict)
     used: dict[str, tuple[str, Any, dict[Any, tuple[int, int]]]] = field(default_factory=dict)
-    changed: bool = False
     prefix: str = ""
+    on_disk: dict[Path, set[str]] = field(default_factory=dict)  # each shard file read, with its entries' names
+    dirty: set[Path] = field(default_factory=set)  # shards holding an entry that is new or changed in this run
+    _shards: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
@@ -78,8 +86,25 @@ class ParseCache:
         if folder is None:
             return cls(None, fingerprint)
         cache = cls(folder / f"parse-{catalog_key(root)}.marshal", fingerprint, prefix=str(root))
-        cache.known = _read_entries(cache.file, fingerprint)
+        try:
+            shards = sorted(folder.glob(f"parse-{catalog_key(root)}-*.marshal"))
+        except OSError:
+            shards = []
+        for shard in shards:
+            entries = _read_entries(shard, fingerprint)
+            cache.on_disk[shard] = set(entries)
+            cache.known.update(entries)
         return cache
+
+    def shard(self, name: str) -> Path:
+        """The shard file that keeps the entry `name`: one per folder of the catalog."""
+        assert self.file is not None
+        folder = os.path.dirname(name)
+        found = self._shards.get(folder)
+        if found is None:
+            tag = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+            found = self._shards[folder] = self.file.with_name(f"{self.file.stem}-{tag}.marshal")
+        return found
 
     def name(self, path: Path) -> str:
         """The entry name of a file: its path inside the catalog (the cache file is per resolved catalog
@@ -95,21 +120,38 @@ class ParseCache:
         digest = hashlib.sha256(raw).hexdigest()
         entry = self.known.get(name)
         if entry is None or entry[0] != digest:
-            self.changed = True
             return None
         self.used[name] = entry
         return Located(file=display, data=entry[1], positions=entry[2])
 
     def remember(self, path: Path, raw: bytes, located: Located) -> None:
         """Keep a clean parse of `path` (made from exactly `raw`) for the next run."""
-        self.used[self.name(path)] = (hashlib.sha256(raw).hexdigest(), located.data, located.positions)
-        self.changed = True
+        name = self.name(path)
+        self.used[name] = (hashlib.sha256(raw).hexdigest(), located.data, located.positions)
+        if self.file is not None:
+            self.dirty.add(self.shard(name))
 
     def save(self) -> None:
-        """Write the entries this run used (files gone from the catalog drop out); never fails the run."""
-        if self.file is None or not (self.changed or self.used.keys() != self.known.keys()):
+        """Write the shards whose entries changed (files gone from the catalog drop out, a folder gone
+        takes its shard with it); never fails the run."""
+        if self.file is None:
             return
-        write_marshal(self.file, {"format": _FORMAT, "fingerprint": self.fingerprint, "entries": self.used})
+        try:
+            self.file.unlink(missing_ok=True)  # the single-file cache of format 2, never read again
+        except OSError:
+            pass
+        groups: dict[Path, dict[str, tuple[str, Any, dict[Any, tuple[int, int]]]]] = {}
+        for name, entry in self.used.items():
+            groups.setdefault(self.shard(name), {})[name] = entry
+        for shard in sorted(groups.keys() | self.on_disk.keys()):
+            entries = groups.get(shard)
+            if entries is None:
+                try:
+                    shard.unlink(missing_ok=True)
+                except OSError:
+                    pass
+            elif shard in self.dirty or entries.keys() != self.on_disk.get(shard):
+                write_marshal(shard, {"format": _FORMAT, "fingerprint": self.fingerprint, "entries": entries})
 
 
 def catalog_key(root: Path) -> str:

@@ -105,14 +105,16 @@ def test_a_deleted_file_is_gone_from_the_catalog_and_the_cache(small_catalog: Pa
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "folder"])
 def test_a_damaged_cache_file_is_ignored_and_rewritten(small_catalog: Path, cache_dir: Path, damage: str) -> None:
     load_catalog(small_catalog)
-    [file] = list(cache_dir.iterdir())
-    content = file.read_bytes()
-    if damage == "folder":
-        file.unlink()
-        file.mkdir()
-    else:
-        file.write_bytes({"garbage": b"\x00not marshal at all" * 10, "truncated": content[: len(content) // 2],
-                          "empty": b""}[damage])
+    shards = list(cache_dir.iterdir())
+    assert len(shards) > 1  # one per catalog folder
+    for file in shards:
+        content = file.read_bytes()
+        if damage == "folder":
+            file.unlink()
+            file.mkdir()
+        else:
+            file.write_bytes({"garbage": b"\x00not marshal at all" * 10, "truncated": content[: len(content) // 2],
+                              "empty": b""}[damage])
     _break_keeping_size_and_mtime(small_catalog / REQUIREMENT)
     assert (REQUIREMENT.name, "schema-enum") in _codes(small_catalog)
     if damage != "folder":
@@ -142,7 +144,26 @@ def test_the_cache_lives_outside_the_catalog(small_catalog: Path, cache_dir: Pat
     before = sorted(p.relative_to(small_catalog) for p in small_catalog.rglob("*"))
     load_catalog(small_catalog)
     assert sorted(p.relative_to(small_catalog) for p in small_catalog.rglob("*")) == before
-    assert [p.suffix for p in cache_dir.iterdir()] == [".marshal"]
+    assert {p.suffix for p in cache_dir.iterdir()} == {".marshal"}
+
+
+def test_an_edit_rewrites_only_the_shard_of_its_folder(small_catalog: Path, cache_dir: Path) -> None:
+    load_catalog(small_catalog)
+    before = {p.name: p.read_bytes() for p in cache_dir.iterdir()}
+    _break_keeping_size_and_mtime(small_catalog / REQUIREMENT)
+    load_catalog(small_catalog)  # the broken file drops out of its folder's shard
+    after = {p.name: p.read_bytes() for p in cache_dir.iterdir()}
+    assert before.keys() == after.keys()
+    assert len([name for name in before if before[name] != after[name]]) == 1
+
+
+def test_a_folder_gone_takes_its_shard_along(small_catalog: Path, cache_dir: Path) -> None:
+    load_catalog(small_catalog)
+    count = len(list(cache_dir.iterdir()))
+    for file in (small_catalog / "sources").iterdir():
+        file.unlink()
+    load_catalog(small_catalog)
+    assert len(list(cache_dir.iterdir())) == count - 1
 
 
 def _all(root: Path) -> list[dict[str, object]]:
