@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ from exodossier.site.context import SiteContext
 from exodossier.site.incremental import CompiledTemplates, RebuildPlan, TrackedFile, accept_dirty_builds, tracked
 from exodossier.site.pages.consultation import Consultation, load_consultation
 from exodossier.site.pages.glossary import GLOSSARY_MARKER, fill_glossary
-from exodossier.site.paths import CATALOG_DIR, OVERVIEW, STYLESHEET
+from exodossier.site.paths import CATALOG_DIR, CSV_FILE, JSON_FILE, OVERVIEW, STYLESHEET
 from exodossier.site.render import render_nav, render_site_files
 from exodossier.site.search_index import indexed_pages, iter_search_entries, merge_into_index, page_url
 from exodossier.site.ready import ReadyPages
@@ -69,6 +71,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         self.site: SiteContext | None = None
         self.self_indexed: frozenset[str] = frozenset()  # generated pages whose search entries we write
         self.generated_pages: frozenset[str] = frozenset()  # this build's pages from `site_files`
+        self.staging: Path | None = None  # this build's large downloads, on disk until mkdocs copies them
         self.ready = ReadyPages()
         self.nav: Navigation | None = None
         self.plans: dict[str, RebuildPlan] = {}  # by output folder: mkdocs keeps one instance per process
@@ -155,6 +158,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         """Our generated pages' search entries go into Material's index; the rebuild plan is kept."""
         self.remember_build(config)
         self.index_generated_pages(config)
+        self.unstage()
 
     def index_generated_pages(self, config: MkDocsConfig) -> None:
         """Our generated pages' search entries, from the models, merged into Material's index."""
@@ -192,11 +196,32 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             out_of_nav = path.startswith(_OUT_OF_NAV) or (
                 path.endswith(".md") and config.nav is not None and not _mentions(config.nav, path))
             inclusion = InclusionLevel.NOT_IN_NAV if out_of_nav else InclusionLevel.UNDEFINED
+            if path in _STAGED:
+                files.append(File.generated(config, path, abs_src_path=self.stage(path, content), inclusion=inclusion))
+                continue
             page_type = TrackedFile if path.endswith(".md") else File
             files.append(page_type.generated(config, path, content=content, inclusion=inclusion))
         self.generated_pages = frozenset(path for path in self.site_files if path.endswith(".md"))
         self.site_files = {}  # mkdocs' File objects hold them now (a page's until it is read: `release_source`)
         return tracked(files)
+
+    def stage(self, path: str, content: bytes) -> str:
+        """The catalog's JSON and CSV downloads (65 MB at 10,000 requirements) wait on disk, not in memory,
+        while mkdocs converts every page: it copies static files only once all pages are converted."""
+        if self.staging is None:
+            self.staging = Path(tempfile.mkdtemp(prefix="exodossier-downloads-"))
+        staged = self.staging / path.replace("/", "_")
+        staged.write_bytes(content)
+        return str(staged)
+
+    def unstage(self) -> None:
+        """Removes the staged downloads (once this build has copied them, or when it failed)."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.unstage()
 
     def release_source(self, page: Page) -> None:
         """A generated page's source bytes, once mkdocs has read them, are not needed again in this build
@@ -226,6 +251,9 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             pages = len(plan.built)
             log.info(f"exodossier: wrote {pages - plan.skipped} of {pages} pages "
                      f"(the others are unchanged){f'; removed {len(removed)}' if removed else ''}")
+
+
+_STAGED = frozenset({JSON_FILE, CSV_FILE})
 
 
 def _default_slugify() -> Any:

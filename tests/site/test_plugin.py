@@ -303,3 +303,17 @@ def test_a_generated_pages_source_is_released_once_read_and_chapters_keep_theirs
     assert sizes["index.md"] > 0 and sizes["how-to-read.md"] > 0
     assert "EXO-RM-001" in (tmp_path / "site" / "catalog" / "requirements" / "EXO-RM-001" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_the_downloads_wait_on_disk_and_nothing_is_left_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The JSON and CSV downloads are staged in a temporary folder until mkdocs copies them, then removed."""
+    staging = tmp_path / "tmp"
+    staging.mkdir()
+    monkeypatch.setenv("TMPDIR", str(staging))
+    config = make_project(tmp_path / "project", SMALL_CATALOG)
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "catalog" / "catalog.json").read_text(encoding="utf-8") == \
+        catalog_json(load_valid_catalog(SMALL_CATALOG))
+    assert (tmp_path / "site" / "catalog" / "catalog.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert list(staging.iterdir()) == []
