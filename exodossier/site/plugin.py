@@ -223,6 +223,9 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.unstage()
 
+    def on_shutdown(self) -> None:
+        self.unstage()  # `mkdocs serve` stopped during a build
+
     def release_source(self, page: Page) -> None:
         """A generated page's source bytes, once mkdocs has read them, are not needed again in this build
         (the next one renders its own): ~214 MB at 10,000 requirements otherwise alive, beside every
