@@ -397,6 +397,18 @@ def compare_sphinx_needs(space: Workspace, settings: Settings, only: set[str]) -
 # --------------------------------------------------------------------------- main
 
 
+def _portable(argument: str) -> str:
+    """A command-line argument as RESULTS.md records it: a path inside the repository relative to it, any
+    other absolute path by its last part only, so the results name no folder of the machine that ran them."""
+    if not argument.startswith("/"):
+        return argument
+    path = Path(argument)
+    try:
+        return path.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return f"<{path.name}>"
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--issue19", action="store_true",
@@ -497,7 +509,7 @@ def main(argv: list[str]) -> None:
     machine = {**report.machine(), "Load average at the start": load_at_start}
     text = report.render(spaces, report.Context(
         machine=machine, runs=args.runs, slow_seconds=args.slow, seed=args.seed, elapsed=elapsed,
-        command=" ".join(["benchmarks/run.py", *argv]), platform=platform.platform(), limit=args.limit))
+        command=" ".join(["benchmarks/run.py", *map(_portable, argv)]), platform=platform.platform(), limit=args.limit))
     args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output} "
           f"in {elapsed / 60:.1f} min")

@@ -135,3 +135,11 @@ def test_an_edit_appends_the_token_to_each_marker_line_once() -> None:
     text = "title:\n  en: Cell banks\n  ja: 細胞バンク\nstatement: Cell banks\n"
     edited = with_token(text, ("  en: Cell banks", "  ja: 細胞バンク"), "bench-edit-0")
     assert edited == "title:\n  en: Cell banks bench-edit-0\n  ja: 細胞バンク bench-edit-0\nstatement: Cell banks\n"
+
+
+def test_the_recorded_command_names_no_folder_of_the_machine() -> None:
+    from benchmarks.run import REPO, _portable
+
+    assert _portable("--issue19") == "--issue19"
+    assert _portable(str(REPO / "benchmarks" / "scratch")) == "benchmarks/scratch"
+    assert _portable("/srv/elsewhere/scratch") == "<scratch>"
