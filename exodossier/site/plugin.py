@@ -203,7 +203,7 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
             files.append(page_type.generated(config, path, content=content, inclusion=inclusion))
         self.generated_pages = frozenset(path for path in self.site_files if path.endswith(".md"))
         self.site_files = {}  # mkdocs' File objects hold them now (a page's until it is read: `release_source`)
-        return tracked(files)
+        return tracked(files) if self.dirty else files  # only a dirty build asks whether a page changed
 
     def stage(self, path: str, content: bytes) -> str:
         """The catalog's JSON and CSV downloads (65 MB at 10,000 requirements) wait on disk, not in memory,
@@ -239,7 +239,8 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page has been read; before any is written, decide which a dirty rebuild may skip."""
-        self.plan(config.site_dir).decide(files, self.nav, config)
+        if self.dirty:  # a full build writes every page: no fingerprints to take
+            self.plan(config.site_dir).decide(files, self.nav, config)
         if self.ready.remember:  # serving: keep compiled templates for the next rebuild
             env.bytecode_cache = self.templates
         return env
@@ -248,12 +249,13 @@ class ExodossierPlugin(BasePlugin[ExodossierConfig]):
         return self.plans.setdefault(str(Path(site_dir).resolve()), RebuildPlan())
 
     def remember_build(self, config: MkDocsConfig) -> None:
+        if not self.dirty:
+            return
         plan = self.plan(config.site_dir)
         removed = plan.commit(config.site_dir)
-        if self.dirty:
-            pages = len(plan.built)
-            log.info(f"exodossier: wrote {pages - plan.skipped} of {pages} pages "
-                     f"(the others are unchanged){f'; removed {len(removed)}' if removed else ''}")
+        pages = len(plan.built)
+        log.info(f"exodossier: wrote {pages - plan.skipped} of {pages} pages "
+                 f"(the others are unchanged){f'; removed {len(removed)}' if removed else ''}")
 
 
 _STAGED = frozenset({JSON_FILE, CSV_FILE})
