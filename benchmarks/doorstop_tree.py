@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.venvs import private_tool
-from exodossier.catalog.loader import load_catalog
+from exodossier.catalog.loader import Catalog, load_catalog
 from exodossier.catalog.models import LocalizedText, Requirement, Source
 
 try:
@@ -68,14 +68,21 @@ def _write(path: Path, data: object) -> None:
     path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=True), encoding="utf-8")
 
 
-def convert(catalog_root: Path, target: Path) -> int:
-    """Write the doorstop tree for a catalog into `target` (a fresh git work tree); returns the item count."""
+def fresh_project(catalog_root: Path, target: Path) -> Catalog:
+    """The catalog, and an empty `target` with its `src/` (sources) and `req/` (requirements) folders:
+    both anchors' projects start this way."""
     catalog = load_catalog(catalog_root).catalog
     assert catalog is not None, f"no catalog at {catalog_root}"
     if target.exists():
         shutil.rmtree(target)
     (target / "src").mkdir(parents=True)
     (target / "req").mkdir()
+    return catalog
+
+
+def convert(catalog_root: Path, target: Path) -> int:
+    """Write the doorstop tree for a catalog into `target` (a fresh git work tree); returns the item count."""
+    catalog = fresh_project(catalog_root, target)
     subprocess.run(["git", "init", "--quiet", str(target)], check=True)  # doorstop finds its root by the VCS
     _write(target / "src" / ".doorstop.yml", {"settings": {"digits": 5, "prefix": "SRC", "sep": ""}})
     _write(target / "req" / ".doorstop.yml", {"settings": {"digits": 5, "parent": "SRC", "prefix": "REQ", "sep": ""}})

@@ -19,12 +19,10 @@ requirement, so this is the like-for-like setting. Sphinx builds serially (no -j
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-from benchmarks.doorstop_tree import _requirement_text, _source_text, _text
+from benchmarks.doorstop_tree import _requirement_text, _source_text, _text, fresh_project
 from benchmarks.venvs import private_tool
-from exodossier.catalog.loader import load_catalog
 
 SPHINX_NEEDS_VERSION = "9.1.0"
 CONF = '''\
@@ -68,12 +66,7 @@ def _page(title: str, directive: str, identifier: str, options: dict[str, str], 
 
 def convert(catalog_root: Path, target: Path) -> tuple[int, int]:
     """Write the Sphinx project for a catalog into `target`; returns (items, bytes of item text)."""
-    catalog = load_catalog(catalog_root).catalog
-    assert catalog is not None, f"no catalog at {catalog_root}"
-    if target.exists():
-        shutil.rmtree(target)
-    (target / "src").mkdir(parents=True)
-    (target / "req").mkdir()
+    catalog = fresh_project(catalog_root, target)
     (target / "conf.py").write_text(CONF, encoding="utf-8")
     (target / "index.rst").write_text("Synthetic benchmark catalog\n===========================\n\n"
                                       ".. toctree::\n   :glob:\n   :maxdepth: 1\n\n   req/*\n   src/*\n",
